@@ -1,0 +1,87 @@
+"""One build, top to bottom: load → validate → resolve → render → write.
+
+Each phase adds to one error collector; the build stops after a phase that
+found errors, so every mistake of that phase is reported at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markdown
+from .config import Config, check_base_url, load_config
+from .content import load_pages
+from .data import load_data
+from .errors import BuildError, Errors, SiteError
+from .output import OutputError, check_output, write_site
+from .render import render_site
+from .site import Site, assemble
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    files: dict[str, bytes]
+    seconds: float
+    written: int = 0
+    warnings: list[SiteError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        kinds = Counter(p.section or "home" for p in self.site.pages.values())
+        terms = sum(len(t.terms) for t in self.site.taxonomies.values())
+        pages = sum(1 for path in self.files if path.endswith(".html"))
+        parts = [f"{kinds.get('articles', 0)} articles", f"{kinds.get('topics', 0)} topics",
+                 f"{kinds.get('pages', 0)} pages", f"{terms} terms"]
+        action = f"{self.written} files written" if self.written else f"{len(self.files)} files checked"
+        return f"{', '.join(parts)} → {pages} HTML pages, {action} in {self.seconds * 1000:.0f} ms"
+
+
+def load_site(root: Path, *, base_url: str | None = None,
+              drafts: bool = False) -> tuple[Site, Errors, markdown.MarkdownIt]:
+    """Load, validate and resolve a site; raises BuildError with every error found."""
+    errors = Errors()
+    config = load_config(root, errors)
+    errors.raise_if_any()
+    assert config is not None
+    if base_url is not None:
+        problem = check_base_url(base_url)
+        if problem:
+            raise BuildError([SiteError("--base-url", None, problem)])
+        config = config.with_base_url(base_url)
+    data = load_data(root, errors)
+    pages = load_pages(root, errors, drafts=drafts)
+    errors.raise_if_any()
+    md = markdown.create(allow_html=config.allow_html)
+    site = assemble(config, data, pages, md, errors)
+    errors.raise_if_any()
+    return site, errors, md
+
+
+def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
+          write: bool = True, live_reload: str = "") -> BuildResult:
+    """Build the site at root; with write, swap the result into output (default root/public)."""
+    started = time.perf_counter()
+    root = root.resolve()
+    output = output if output is not None else root / "public"
+    if write:
+        try:
+            check_output(root, output)
+        except OutputError as exc:
+            raise BuildError([exc.error]) from None
+    site, errors, md = load_site(root, base_url=base_url, drafts=drafts)
+    files = render_site(site, md, errors, live_reload=live_reload)
+    errors.raise_if_any()
+    result = BuildResult(site, files, 0.0, warnings=errors.warnings)
+    if write:
+        try:
+            result.written = write_site(root, output, files)
+        except OutputError as exc:
+            raise BuildError([exc.error]) from None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+__all__ = ["build", "load_site", "BuildResult", "Config"]

@@ -1,0 +1,127 @@
+"""``sitegen.yaml`` → a frozen, typed :class:`Config`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import schema
+from .errors import Errors, SiteError
+from .frontmatter import Map, YamlError, decode, load_yaml
+from .schema import Field
+
+CONFIG_FILE = "sitegen.yaml"
+KNOWN_TAXONOMIES = ("actors", "outlets", "topics")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    """The site's folder (where sitegen.yaml is)."""
+    title: str
+    """The site's name, in every page title and the feeds."""
+    description: str = ""
+    """One or two sentences: the home page's lead and the meta description."""
+    language: str = "en"
+    """BCP 47 language tag for <html lang>."""
+    base_url: str = "/"
+    """Where the site is published, e.g. https://someone.github.io/briefing/."""
+    theme: str = "briefing"
+    """A folder of themes/ with templates/ and static/."""
+    taxonomies: tuple[str, ...] = KNOWN_TAXONOMIES
+    """Which term listings to build (of actors, outlets, topics)."""
+    author: str = ""
+    """Who keeps the site; in the feeds and the footer."""
+    allow_html: bool = False
+    """Let raw HTML in Markdown through. Off: it is shown as text."""
+    feed_limit: int = 50
+    """How many articles the Atom and JSON feeds carry."""
+    search: bool = False
+    """Build a full-text search index after the build."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def absolute_base(self) -> str:
+        """base_url with a trailing slash ('' scheme/host when base_url is a bare path)."""
+        parts = urlsplit(self.base_url)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+        return origin + self.base_path
+
+    def with_base_url(self, base_url: str) -> "Config":
+        return replace(self, base_url=base_url)
+
+
+def _base_url(node, key, path, errors):  # type: ignore[no-untyped-def]
+    value = schema.text(node, key, path, errors)
+    if value is schema._INVALID:
+        return value
+    message = check_base_url(value)
+    if message:
+        errors.add(path, node.line, f"{key}: {message}")
+        return schema._INVALID
+    return value
+
+
+def check_base_url(value: str) -> str:
+    """'' when value is a usable base URL, else what is wrong with it."""
+    parts = urlsplit(value)
+    if parts.scheme and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return f"'{value}' must be an http(s) URL or a path starting with /"
+    if not parts.scheme and not value.startswith("/"):
+        return f"'{value}' must be an http(s) URL or a path starting with /"
+    if parts.query or parts.fragment:
+        return f"'{value}' must not have a query or fragment"
+    return ""
+
+
+def _taxonomy(node, key, path, errors):  # type: ignore[no-untyped-def]
+    value = schema.text(node, key, path, errors)
+    if value is not schema._INVALID and value not in KNOWN_TAXONOMIES:
+        errors.add(path, node.line, f"{key}: unknown taxonomy '{value}'",
+                   f"choose from {', '.join(KNOWN_TAXONOMIES)}")
+        return schema._INVALID
+    return value
+
+
+FIELDS = [
+    Field("title", schema.nonempty_text, required=True),
+    Field("description", schema.text, default=""),
+    Field("language", schema.nonempty_text, default="en"),
+    Field("base_url", _base_url, default="/"),
+    Field("theme", schema.nonempty_text, default="briefing"),
+    Field("taxonomies", schema.list_of(_taxonomy), default=KNOWN_TAXONOMIES),
+    Field("author", schema.text, default=""),
+    Field("allow_html", schema.boolean, default=False),
+    Field("feed_limit", schema.integer, default=50),
+    Field("search", schema.boolean, default=False),
+]
+
+
+def load_config(root: Path, errors: Errors) -> Config | None:
+    """Read and validate sitegen.yaml; None (with errors added) when it is unusable."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        errors.add(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}",
+                   "run sitegen in the site's folder or pass --source DIR")
+        return None
+    try:
+        node = load_yaml(decode(path.read_bytes(), CONFIG_FILE), CONFIG_FILE)
+    except YamlError as exc:
+        errors.extend([exc.error])
+        return None
+    if node is None:
+        node = Map({}, 1)
+    if not isinstance(node, Map):
+        errors.extend([SiteError(CONFIG_FILE, node.line, "the config must be a mapping of keys to values")])
+        return None
+    values = schema.read(node, FIELDS, CONFIG_FILE, errors)
+    if values is None:
+        return None
+    values["taxonomies"] = tuple(dict.fromkeys(values["taxonomies"]))
+    return Config(root=root, **values)

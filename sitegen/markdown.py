@@ -1,0 +1,281 @@
+"""The one configured markdown-it-py instance and its sitegen rules.
+
+Parsing and rendering are separate steps so the site can be resolved in
+between: :func:`parse` returns the tokens plus what the site needs to know
+(citeable paragraphs, excerpt directives, links to other content files); after
+the site has resolved them, :func:`render` turns the same tokens into HTML
+with the resolved data in ``env``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .excerpts import Paragraph
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
+_RESERVED_ID = re.compile(r"^(p-\d+|excerpt-\d+)$")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens; letters of any script are kept."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^\w]+|_+", "-", text).strip("-")
+
+
+def _heading_slug(text: str) -> str:
+    slug = slugify(text) or "section"
+    # paragraph and excerpt anchors are sitegen's own: never let a heading take one
+    return "h-" + slug if _RESERVED_ID.match(slug) else slug
+
+
+def is_safe_url(url: str, image: bool = False) -> bool:
+    """Allow relative URLs and http(s)/mailto/tel; images may also use data:image/…"""
+    cleaned = _CONTROL.sub("", url).lower()
+    if image and _SAFE_IMAGE_DATA.match(cleaned):
+        return True
+    scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
+    return scheme == "" or scheme in SAFE_SCHEMES
+
+
+@dataclass(frozen=True, slots=True)
+class ExcerptRef:
+    """An ``::: excerpt`` directive as written on a page."""
+
+    index: int
+    """Order on the page (0-based)."""
+    article: str
+    """The source article's slug as written."""
+    quote: str
+    """The quoted text as written (Markdown inline source, joined with spaces)."""
+    line: int
+    """Line in the page's body (1-based, relative to the body)."""
+    hint: str = ""
+    """Optional paragraph id (``#p-7``) when the quote occurs in several paragraphs."""
+    anchor: str = ""
+    """Its id on the page: given with id=NAME, else excerpt-N."""
+    error: str = ""
+    """A syntax problem found while parsing."""
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A page body parsed once, and what the site must resolve before rendering."""
+
+    tokens: list[Token]
+    paragraphs: list[tuple[Paragraph, int]] = field(default_factory=list)
+    """Citeable paragraphs and their body lines (articles only)."""
+    excerpts: list[ExcerptRef] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)
+    """(href, body line) of links to other content files (*.md)."""
+    headings: list[tuple[int, str, str]] = field(default_factory=list)
+    """(level, id, text) of each heading."""
+
+
+def _inline_text(inline: Token) -> str:
+    out = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def _excerpt_params(info: str) -> tuple[str, str, str, str]:
+    """'excerpt slug [#p-3] [id=name]' → (slug, hint, anchor, error)."""
+    words = info.split()[1:]
+    slug = hint = anchor = error = ""
+    for word in words:
+        if word.startswith("#"):
+            hint = word[1:]
+        elif word.startswith("id="):
+            anchor = word[3:]
+            if not re.fullmatch(r"[A-Za-z][\w-]*", anchor) or _RESERVED_ID.match(anchor):
+                error = f"'{anchor}' is not a usable excerpt id (letters, digits, - and _; not p-N or excerpt-N)"
+        elif not slug:
+            slug = word
+        else:
+            error = f"unexpected '{word}' after the article name"
+    if not slug:
+        error = error or "the excerpt names no article (write ::: excerpt ARTICLE-SLUG)"
+    # accept a path to the article file as well as its slug
+    slug = slug.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    return slug, hint, anchor, error
+
+
+def _sitegen_core(state: StateCore) -> None:
+    env = state.env
+    parsed: Parsed = env["parsed"]
+    tokens = state.tokens
+    cite_paragraphs = env.get("paragraph_ids", False)
+    number = 0
+    depth = 0  # inside an excerpt container
+    current: dict[str, Any] | None = None
+    for index, token in enumerate(tokens):
+        if token.type == "container_excerpt_open":
+            slug, hint, anchor, error = _excerpt_params(token.info)
+            depth += 1
+            current = {"slug": slug, "hint": hint, "anchor": anchor, "error": error,
+                       "line": (token.map[0] + 1) if token.map else 1, "parts": [], "paras": 0}
+            token.meta["excerpt"] = len(parsed.excerpts)
+        elif token.type == "container_excerpt_close":
+            depth -= 1
+            token.meta["excerpt"] = len(parsed.excerpts)
+            if current is not None:
+                error = current["error"]
+                if not error and current["paras"] != 1:
+                    error = ("an excerpt quotes one paragraph; use … for omitted words, "
+                             "or one excerpt per paragraph") if current["paras"] else "the excerpt is empty"
+                n = len(parsed.excerpts)
+                parsed.excerpts.append(ExcerptRef(n, current["slug"], " ".join(current["parts"]).strip(),
+                                                  current["line"], current["hint"],
+                                                  current["anchor"] or f"excerpt-{n + 1}", error))
+                current = None
+        elif token.type == "paragraph_open" and depth:
+            if current is not None:
+                current["paras"] += 1
+        elif token.type == "inline" and depth and current is not None:
+            current["parts"].append(_inline_text(token))
+        elif token.type in ("blockquote_open", "bullet_list_open", "ordered_list_open", "heading_open",
+                            "fence", "code_block", "table_open") and depth and current is not None:
+            current["paras"] += 2  # not a plain quote: reported as an error
+        elif token.type == "paragraph_open" and cite_paragraphs and not token.hidden:
+            number += 1
+            pid = f"p-{number}"
+            token.attrSet("id", pid)
+            token.meta["pid"] = pid
+            close = _matching_close(tokens, index)
+            close.meta["pid"] = pid
+            text = _inline_text(tokens[index + 1])
+            parsed.paragraphs.append((Paragraph(pid, text), (token.map[0] + 1) if token.map else 1))
+        elif token.type == "heading_open":
+            parsed.headings.append((int(token.tag[1]), token.attrGet("id") or "", _inline_text(tokens[index + 1])))
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type == "link_open":
+                    href = str(child.attrGet("href") or "")
+                    if _is_content_link(href):
+                        parsed.links.append((href, _line_of(token, href)))
+
+
+def _matching_close(tokens: list[Token], index: int) -> Token:
+    level = tokens[index].level
+    for token in tokens[index + 1 :]:
+        if token.type == "paragraph_close" and token.level == level:
+            return token
+    raise AssertionError("paragraph without close")  # markdown-it always closes
+
+
+def _is_content_link(href: str) -> bool:
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and parts.path.endswith(".md")
+
+
+def _line_of(inline: Token, href: str) -> int:
+    start = (inline.map[0] + 1) if inline.map else 1
+    position = inline.content.find(href)
+    return start + (inline.content[:position].count("\n") if position > 0 else 0)
+
+
+# ---------------------------------------------------------------------------
+# render rules: read what the site resolved from env
+
+
+def _render_link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    resolved = env.get("link_map", {}).get(href)
+    if resolved is not None:
+        token.attrSet("href", resolved)
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    pid = token.meta.get("pid")
+    if pid and pid in env.get("citations", {}):
+        token.attrSet("class", "cited")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    pid = token.meta.get("pid")
+    if not pid:
+        return self.renderToken(tokens, idx, options, env)
+    number = pid.split("-", 1)[1]
+    out = (f' <a class="pilcrow" href="#{pid}" aria-label="Link to paragraph {number}">¶</a></p>\n')
+    cited_by = env.get("citations", {}).get(pid)
+    if cited_by:
+        links = ", ".join(f'<a href="{escape(href)}">{escape(title)}</a>' for title, href in cited_by)
+        out += f'<p class="cited-in"><span>Cited in:</span> {links}</p>\n'
+    return out
+
+
+def _render_excerpt(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    render: Callable[[int, bool], str] | None = env.get("render_excerpt")
+    if render is None:  # a page rendered outside a site: show the quote as written
+        return "<blockquote>\n" if token.nesting == 1 else "</blockquote>\n"
+    return render(token.meta["excerpt"], token.nesting == 1)
+
+
+def create(allow_html: bool = False) -> MarkdownIt:
+    """CommonMark + tables, footnotes, heading ids and excerpts; no typographer."""
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False, "linkify": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
+    md.use(container_plugin, "excerpt", validate=lambda params, *_: params.strip().split(" ", 1)[0] == "excerpt")
+    md.core.ruler.push("sitegen", _sitegen_core)
+    md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("paragraph_open", _render_paragraph_open)
+    md.add_render_rule("paragraph_close", _render_paragraph_close)
+    md.add_render_rule("container_excerpt_open", _render_excerpt)
+    md.add_render_rule("container_excerpt_close", _render_excerpt)
+    return md
+
+
+def parse(md: MarkdownIt, body: str, citeable: bool) -> Parsed:
+    parsed = Parsed(tokens=[])
+    parsed.tokens = md.parse(body, {"parsed": parsed, "paragraph_ids": citeable})
+    return parsed
+
+
+def render(md: MarkdownIt, parsed: Parsed, env: dict[str, Any]) -> str:
+    """HTML for parsed tokens; inside an excerpt only its verified quote is emitted."""
+    if "render_excerpt" not in env:
+        return md.renderer.render(parsed.tokens, md.options, env)
+    out = []
+    tokens = parsed.tokens
+    inside = False
+    start = 0
+    for index, token in enumerate(tokens):
+        if token.type == "container_excerpt_open":
+            out.append(md.renderer.render(tokens[start:index], md.options, env))
+            out.append(env["render_excerpt"](token.meta["excerpt"], True))
+            inside = True
+        elif token.type == "container_excerpt_close":
+            out.append(env["render_excerpt"](token.meta["excerpt"], False))
+            inside = False
+            start = index + 1
+    if not inside:
+        out.append(md.renderer.render(tokens[start:], md.options, env))
+    return "".join(out)

@@ -1,0 +1,88 @@
+"""The only writer to the output folder.
+
+A build is written to a temporary folder beside the output and swapped in
+whole at the end: a failed build leaves the previous output exactly as it
+was, and no stale file from an earlier build survives. An output folder that
+holds files sitegen did not write (no marker) is refused, never emptied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import SiteError
+
+MARKER = ".sitegen-output"
+"""A file in every output folder sitegen writes: proof the folder is ours to replace."""
+
+
+class OutputError(Exception):
+    def __init__(self, error: SiteError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def check_output(root: Path, output: Path) -> None:
+    """Refuse outputs that would clobber the sources or someone else's files."""
+    root, output = root.resolve(), output.resolve()
+    shown = _shown(root, output)
+    if output == root or root.is_relative_to(output):
+        raise OutputError(SiteError(shown, None, "the output folder contains the site's sources",
+                                    "choose a folder inside the site, such as public/"))
+    for source in ("content", "data", "themes", "templates", "seeds"):
+        if output.is_relative_to(root / source):
+            raise OutputError(SiteError(shown, None, f"the output folder is inside {source}/",
+                                        "choose a folder outside the sources, such as public/"))
+    if output.exists():
+        if not output.is_dir():
+            raise OutputError(SiteError(shown, None, "the output path is a file, not a folder",
+                                        "remove it or choose another --output"))
+        if any(output.iterdir()) and not (output / MARKER).is_file():
+            raise OutputError(SiteError(shown, None, "the output folder holds files sitegen did not write",
+                                        f"empty it, choose another --output, or add an empty {MARKER} file "
+                                        "to let sitegen replace it"))
+
+
+def _shown(root: Path, output: Path) -> str:
+    try:
+        return output.relative_to(root).as_posix() or "."
+    except ValueError:
+        return str(output)
+
+
+def write_site(root: Path, output: Path, files: dict[str, bytes]) -> int:
+    """Write files into a fresh folder and swap it in for output. Returns files written."""
+    check_output(root, output)
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        made: set[Path] = set()
+        for rel in sorted(files):
+            target = staging / rel
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(files[rel])
+        (staging / MARKER).write_bytes(b"")
+        os.chmod(staging, 0o755)
+        swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace output with staging by two renames; the old tree is then removed."""
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.rmdir(old)
+        os.rename(output, old)
+    os.rename(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,410 @@
+"""Templates: the Jinja2 environment and the context each page kind gets.
+
+:func:`render_site` returns ``{output path: bytes}``; it writes nothing.
+Site-level ``templates/`` override the theme's files of the same name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from . import __version__
+from .content import Page
+from .errors import Errors
+from .excerpts import text_fragment
+from .markdown import render as render_markdown
+from .markdown import slugify
+from .site import Excerpt, Site, Term
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+TAXONOMY_TITLES = {"actors": "Actors", "outlets": "Outlets", "topics": "Topics"}
+
+
+def format_date(value: dt.date | dt.datetime | None) -> str:
+    """'22 February 2025' whatever the machine's locale; 'date unknown' for None."""
+    if value is None:
+        return "date unknown"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def iso(value: dt.date | dt.datetime | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def rfc3339(value: dt.date | dt.datetime) -> str:
+    """A full timestamp for feeds; a bare date is read as midnight UTC."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    return value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Where templates and static files come from."""
+
+    template_dirs: tuple[Path, ...]
+    static_dir: Path | None
+
+
+def find_theme(site: Site, errors: Errors) -> Theme | None:
+    root = site.config.root
+    theme_dir = root / "themes" / site.config.theme
+    if not theme_dir.is_dir():
+        builtin = Path(__file__).resolve().parent.parent / "themes" / site.config.theme
+        theme_dir = builtin if builtin.is_dir() else theme_dir
+    if not (theme_dir / "templates").is_dir():
+        errors.add("sitegen.yaml", None, f"theme '{site.config.theme}' not found (looked in {theme_dir})",
+                   "set theme: to a folder of themes/ that has templates/")
+        return None
+    dirs = tuple(d for d in (root / "templates", theme_dir / "templates") if d.is_dir())
+    static = theme_dir / "static"
+    return Theme(dirs, static if static.is_dir() else None)
+
+
+def hashed_assets(theme: Theme) -> dict[str, tuple[str, bytes]]:
+    """name → (fingerprinted output path, bytes): a deploy never serves stale CSS."""
+    assets: dict[str, tuple[str, bytes]] = {}
+    if theme.static_dir is None:
+        return assets
+    for path in sorted(theme.static_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(theme.static_dir).as_posix()
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        stem, dot, ext = name.rpartition(".")
+        hashed = f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+        assets[name] = (f"static/{hashed}", data)
+    return assets
+
+
+class Renderer:
+    """Renders one resolved site. Templates are compiled once and reused."""
+
+    def __init__(self, site: Site, md: MarkdownIt, theme: Theme, errors: Errors, live_reload: str = ""):
+        self.site = site
+        self.md = md
+        self.errors = errors
+        self.config = site.config
+        self.assets = hashed_assets(theme)
+        self.live_reload = live_reload
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(date=format_date, iso=iso, rfc3339=rfc3339)
+        self.env.globals.update(
+            site=self.site_view(),
+            url=self.url,
+            abs_url=self.abs_url,
+            asset=self.asset,
+            sitegen_version=__version__,
+            live_reload=live_reload,
+        )
+        self.theme_dirs = theme.template_dirs
+
+    # --- URLs -------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """A site path ('/articles/x/') under the base URL's path."""
+        return self.config.base_path + path.lstrip("/")
+
+    def abs_url(self, path: str) -> str:
+        return self.config.absolute_base + path.lstrip("/")
+
+    def asset(self, name: str) -> str:
+        if name not in self.assets:
+            raise jinja2.TemplateRuntimeError(f"no static file '{name}' in the theme")
+        return self.url("/" + self.assets[name][0])
+
+    # --- views --------------------------------------------------------------
+    def site_view(self) -> dict[str, Any]:
+        nav = [("Topics", "/topics/"), ("Timeline", "/timeline/"), ("Articles", "/articles/")]
+        nav += [(TAXONOMY_TITLES[t], f"/{t}/") for t in self.config.taxonomies if t != "topics"]
+        return {"title": self.config.title, "description": self.config.description,
+                "language": self.config.language, "author": self.config.author,
+                "nav": [{"title": t, "url": u} for t, u in nav]}
+
+    def term_url(self, taxonomy: str, slug: str) -> str:
+        return f"/{taxonomy}/{slug}/"
+
+    def actor_links(self, names: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+        links = []
+        for name in names:
+            entry = self.site.data.actors.lookup(name)
+            canonical = entry.name if entry else name
+            slug = slugify(canonical)
+            has_page = "actors" in self.config.taxonomies and self.site.taxonomies["actors"].term(slug)
+            links.append({"name": canonical, "url": self.term_url("actors", slug) if has_page else ""})
+        return links
+
+    def outlet_view(self, page: Page) -> dict[str, Any]:
+        name = page.meta.get("outlet")
+        if not name:
+            return {"name": "", "url": "", "known": False}
+        entry = self.site.data.outlets.lookup(name)
+        canonical = entry.name if entry else name
+        has_page = "outlets" in self.config.taxonomies
+        return {"name": canonical, "url": self.term_url("outlets", slugify(canonical)) if has_page else "",
+                "known": True}
+
+    def card(self, page: Page) -> dict[str, Any]:
+        view: dict[str, Any] = {"key": page.key, "title": page.title, "url": page.url,
+                                "summary": page.meta.get("summary", ""), "section": page.section}
+        if page.section == "articles":
+            view.update(date=page.date, outlet=self.outlet_view(page), paraphrase_of=page.meta["paraphrase_of"])
+        return view
+
+    # --- bodies -----------------------------------------------------------------
+    def body_html(self, page: Page) -> Markup:
+        env: dict[str, Any] = {"link_map": self.site.link_maps.get(page.key, {})}
+        if page.section == "articles":
+            env["citations"] = {
+                pid: [(self.site.pages[e.page].title, self.url(self.site.pages[e.page].url) + "#" + e.anchor)
+                      for e in excerpts]
+                for pid, excerpts in self.site.citations.get(page.key, {}).items()
+            }
+        found = self.site.excerpts.get(page.key, [])
+        if found:
+            env["render_excerpt"] = lambda index, opening: self.excerpt_html(found[index]) if opening else ""
+        return Markup(render_markdown(self.md, self.site.parsed[page.key], env))
+
+    def excerpt_html(self, excerpt: Excerpt | None) -> str:
+        if excerpt is None:  # the build has already failed; keep rendering other pages
+            return ""
+        article = self.site.pages[excerpt.article]
+        context = self.url(article.url) + "#" + excerpt.match.paragraph.id
+        cite = self.abs_url(article.url) + "#" + excerpt.match.paragraph.id
+        template = self.env.get_template("excerpt.html")
+        return template.render(excerpt=excerpt, article=self.card(article), context_url=context, cite_url=cite,
+                               quote=excerpt.match.text, original=article.meta.get("url"),
+                               fragment=text_fragment(excerpt.match), wire=article.meta["wire"])
+
+    # --- pages --------------------------------------------------------------------
+    def render_all(self) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        site = self.site
+
+        def emit(path: str, template: str, **context: Any) -> None:
+            try:
+                html = self.env.get_template(template).render(**context)
+            except jinja2.TemplateError as exc:
+                self.errors.add(*template_error_location(exc, template, self.theme_dirs, self.config.root))
+                return
+            if self.live_reload and path.endswith(".html"):
+                html = html.replace("</body>", self.live_reload + "</body>", 1)
+            out[path] = html.encode("utf-8")
+
+        articles = site.articles()
+        topics = sorted(site.section("topics"), key=lambda p: (p.meta["weight"], p.title.lower(), p.slug))
+        home = site.pages.get("index")
+        emit("index.html", "home.html", page_url="/", title="",
+             intro=self.body_html(home) if home else Markup(""),
+             topics=[self.topic_card(t) for t in topics], articles=[self.card(a) for a in articles[:10]],
+             events=site.events[-8:][::-1], event_view=self.event_view)
+        for page in articles:
+            emit(_index_path(page.url), "article.html", page_url=page.url, title=page.title,
+                 page=self.article_view(page), body=self.body_html(page))
+        for page in topics:
+            emit(_index_path(page.url), "topic.html", page_url=page.url, title=page.title,
+                 page=self.topic_view(page), body=self.body_html(page))
+        for page in site.section("pages"):
+            emit(_index_path(page.url), "page.html", page_url=page.url, title=page.title,
+                 page=self.card(page), body=self.body_html(page))
+        emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles",
+             articles=[self.card(a) for a in articles])
+        emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics",
+             topics=[self.topic_card(t) for t in topics])
+        emit("timeline/index.html", "timeline.html", page_url="/timeline/", title="Timeline",
+             events=[self.event_view(e) for e in site.events])
+        for name in self.config.taxonomies:
+            taxonomy = site.taxonomies[name]
+            if name != "topics":
+                emit(f"{name}/index.html", "taxonomy.html", page_url=f"/{name}/", title=TAXONOMY_TITLES[name],
+                     taxonomy=name, terms=[self.term_view(name, t) for t in taxonomy.terms])
+            for term in taxonomy.terms:
+                if name == "topics" and f"topics/{term.slug}" in site.pages:
+                    continue  # the topic's own page lists its articles
+                emit(_index_path(self.term_url(name, term.slug)), "term.html",
+                     page_url=self.term_url(name, term.slug), title=term.name,
+                     taxonomy=name, term=self.term_view(name, term))
+        emit("404.html", "404.html", page_url="/404.html", title="Page not found")
+        out.update(self.feeds(articles))
+        for name, (path, data) in self.assets.items():
+            out[path] = data
+        out[".nojekyll"] = b""
+        return out
+
+    def topic_card(self, page: Page) -> dict[str, Any]:
+        view = self.card(page)
+        view["excerpt_count"] = sum(1 for e in self.site.excerpts.get(page.key, []) if e)
+        return view
+
+    def article_view(self, page: Page) -> dict[str, Any]:
+        view = self.card(page)
+        meta = page.meta
+        view.update(
+            actors=self.actor_links(meta["actors"]), wire=meta["wire"], original=meta["url"],
+            source=meta["source"], title_note=meta["title_note"], date_note=meta["date_note"],
+            outlet_note=meta["outlet_note"], url_note=meta["url_note"], notes=meta["notes"],
+            stripped=meta["stripped"], ticker=meta["ticker"], ticker_note=meta["ticker_note"],
+            topics=[{"title": self.site.pages[f"topics/{t}"].title if f"topics/{t}" in self.site.pages else t,
+                     "url": f"/topics/{slug}/"} for t in meta["topics"] for slug in [_slug(t)]],
+            cited_count=sum(len(v) for v in self.site.citations.get(page.key, {}).values()),
+        )
+        return view
+
+    def topic_view(self, page: Page) -> dict[str, Any]:
+        view = self.card(page)
+        term = self.site.taxonomies["topics"].term(page.slug) if "topics" in self.site.taxonomies else None
+        view.update(
+            actors=self.actor_links(page.meta["actors"]),
+            events=[self.event_view(e) for e in self.site.events if e.page == page.key],
+            articles=[self.card(self.site.pages[k]) for k in (term.pages if term else ())],
+            sources=[self.card(self.site.pages[k]) for k in dict.fromkeys(
+                e.article for e in self.site.excerpts.get(page.key, []) if e)],
+        )
+        return view
+
+    def event_view(self, event: Any) -> dict[str, Any]:
+        topic = self.site.pages[event.page]
+        by_anchor = {e.anchor: e for e in self.site.excerpts.get(event.page, []) if e}
+        sources = []
+        for anchor in event.excerpts:
+            excerpt = by_anchor.get(anchor)
+            if excerpt:
+                article = self.site.pages[excerpt.article]
+                sources.append({"url": topic.url + "#" + anchor, "outlet": self.outlet_view(article),
+                                "title": article.title, "paraphrase_of": article.meta["paraphrase_of"]})
+        return {"date": event.date, "event": event.event, "said": event.said,
+                "topic": {"title": topic.title, "url": topic.url}, "sources": sources}
+
+    def term_view(self, taxonomy: str, term: Term) -> dict[str, Any]:
+        pages = [self.card(self.site.pages[k]) for k in term.pages]
+        entry = term.entry.fields if term.entry else {}
+        view: dict[str, Any] = {"name": term.name, "slug": term.slug, "url": self.term_url(taxonomy, term.slug),
+                                "count": term.count, "pages": pages, "role": entry.get("role", ""),
+                                "kind": entry.get("kind", ""), "homepage": entry.get("homepage") or "",
+                                "country": entry.get("country", ""), "note": entry.get("note", ""),
+                                "excerpts": []}
+        if taxonomy == "actors":
+            spellings = (term.name, *(term.entry.aliases if term.entry else ()))
+            for key, found in self.site.excerpts.items():
+                for excerpt in found:
+                    if excerpt and any(s in excerpt.match.text for s in spellings):
+                        article = self.site.pages[excerpt.article]
+                        view["excerpts"].append({"quote": excerpt.match.text,
+                                                 "url": self.site.pages[key].url + "#" + excerpt.anchor,
+                                                 "topic": self.site.pages[key].title, "article": self.card(article)})
+        return view
+
+    # --- feeds ----------------------------------------------------------------------
+    def feeds(self, articles: list[Page]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        latest = articles[: self.config.feed_limit]
+        updated = max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1))
+        try:
+            atom = self.env.get_template("atom.xml").render(articles=[self.card(a) for a in latest], updated=updated)
+            sitemap = self.env.get_template("sitemap.xml").render(urls=self.sitemap_urls(articles))
+        except jinja2.TemplateError as exc:
+            self.errors.add(*template_error_location(exc, "atom.xml", self.theme_dirs, self.config.root))
+            return out
+        out["feed.xml"] = atom.encode("utf-8")
+        out["sitemap.xml"] = sitemap.encode("utf-8")
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.config.title,
+            "home_page_url": self.abs_url("/"),
+            "feed_url": self.abs_url("/feed.json"),
+            "description": self.config.description,
+            "language": self.config.language,
+            "items": [self.json_item(a) for a in latest],
+        }
+        if self.config.author:
+            feed["authors"] = [{"name": self.config.author}]
+        out["feed.json"] = (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {self.abs_url('/sitemap.xml')}\n".encode()
+        return out
+
+    def json_item(self, page: Page) -> dict[str, Any]:
+        outlet = page.meta["outlet"] or "outlet unknown"
+        item: dict[str, Any] = {"id": self.abs_url(page.url), "url": self.abs_url(page.url), "title": page.title,
+                                "content_text": page.meta["summary"] or f"{page.title} ({outlet})",
+                                "date_published": rfc3339(page.date) if page.date else None,
+                                "tags": list(page.meta["topics"])}
+        if page.meta["url"]:
+            item["external_url"] = page.meta["url"]
+        return {k: v for k, v in item.items() if v is not None}
+
+    def sitemap_urls(self, articles: list[Page]) -> list[str]:
+        paths = ["/", "/articles/", "/topics/", "/timeline/"]
+        paths += [p.url for p in articles]
+        paths += [p.url for p in sorted(self.site.section("topics"), key=lambda p: p.slug)]
+        paths += [p.url for p in sorted(self.site.section("pages"), key=lambda p: p.slug)]
+        for name in self.config.taxonomies:
+            if name != "topics":
+                paths.append(f"/{name}/")
+            for term in self.site.taxonomies[name].terms:
+                url = self.term_url(name, term.slug)
+                if url not in paths:
+                    paths.append(url)
+        return [self.abs_url(p) for p in paths]
+
+
+def _slug(name: str) -> str:
+    return slugify(name)
+
+
+def _index_path(url: str) -> str:
+    return url.strip("/") + "/index.html"
+
+
+def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tuple[Path, ...],
+                            root: Path) -> tuple[str, int | None, str, str]:
+    """(path, line, message, hint) for a Jinja error, pointing into the template file."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or fallback
+    line = getattr(exc, "lineno", None)
+    # runtime errors (an undefined variable) carry no line: Jinja rewrites the
+    # traceback so that template frames show the template file and line
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(str(d)) for d in dirs):
+            name, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    path = Path(name)
+    if not path.is_absolute():
+        for folder in dirs:
+            if (folder / name).is_file():
+                path = folder / name
+                break
+    try:
+        shown = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
+    message = str(exc.message if getattr(exc, "message", None) else exc)
+    hint = "check the variable's name; every page kind's context is listed in the README" \
+        if isinstance(exc, jinja2.UndefinedError) else ""
+    return shown, line, message, hint
+
+
+def render_site(site: Site, md: MarkdownIt, errors: Errors, live_reload: str = "") -> dict[str, bytes]:
+    theme = find_theme(site, errors)
+    if theme is None:
+        return {}
+    renderer = Renderer(site, md, theme, errors, live_reload)
+    return renderer.render_all()
+

@@ -1,0 +1,190 @@
+"""Declarative field tables that turn YAML nodes into typed values.
+
+One table per kind of document (site config, article, topic, page, registry
+entry). Each field names its type; a value of the wrong type, an unknown key
+or a missing required key is an error with the key's file line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from .errors import Errors, did_you_mean
+from .frontmatter import Map, Node, Scalar, Seq
+
+Converter = Callable[[Node, str, str, Errors], Any]
+"""(node, key, path, errors) → value, or _INVALID after adding an error."""
+
+_INVALID = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    convert: Converter
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+def _type_name(node: Node) -> str:
+    if isinstance(node, Seq):
+        return "a list"
+    if isinstance(node, Map):
+        return "a mapping"
+    return {"str": "text", "int": "a number", "float": "a number", "bool": "a boolean",
+            "null": "empty", "timestamp": "a date"}[node.kind]
+
+
+def text(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """A string. A plain scalar is taken exactly as written (``no`` stays "no")."""
+    if isinstance(node, Scalar) and node.kind != "null":
+        return node.text
+    errors.add(path, node.line, f"{key}: expected text, found {_type_name(node)}",
+               "write the value in quotes" if not isinstance(node, Scalar) else "write some text")
+    return _INVALID
+
+
+def nonempty_text(node: Node, key: str, path: str, errors: Errors) -> Any:
+    value = text(node, key, path, errors)
+    if value is not _INVALID and not value.strip():
+        errors.add(path, node.line, f"{key}: must not be empty")
+        return _INVALID
+    return value
+
+
+def optional_text(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """Text, or None when written as ``null``/``~``/nothing (an explicit 'unknown')."""
+    if isinstance(node, Scalar) and node.kind == "null":
+        return None
+    return text(node, key, path, errors)
+
+
+def boolean(node: Node, key: str, path: str, errors: Errors) -> Any:
+    if isinstance(node, Scalar) and node.text in ("true", "false"):
+        return node.text == "true"
+    shown = node.text if isinstance(node, Scalar) else _type_name(node)
+    errors.add(path, node.line, f"{key}: expected true or false, found '{shown}'", "write true or false")
+    return _INVALID
+
+
+def integer(node: Node, key: str, path: str, errors: Errors) -> Any:
+    if isinstance(node, Scalar) and node.kind == "int" and re.fullmatch(r"[-+]?[0-9]+", node.text):
+        return int(node.text)
+    shown = node.text if isinstance(node, Scalar) else _type_name(node)
+    errors.add(path, node.line, f"{key}: expected a whole number, found '{shown}'")
+    return _INVALID
+
+
+def url(node: Node, key: str, path: str, errors: Errors) -> Any:
+    value = text(node, key, path, errors)
+    if value is _INVALID:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        errors.add(path, node.line, f"{key}: '{value}' is not an http(s) URL", "write it as https://example.org/…")
+        return _INVALID
+    return value
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str) -> dt.date | dt.datetime | str:
+    """An ISO 8601 date or a date-time with a timezone; an error message otherwise."""
+    value = value.strip()
+    if _DATE_RE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return f"'{value}' is not a real date"
+    if len(value) > 10 and _DATE_RE.match(value) and value[10] in "Tt ":
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            return f"'{value}' is not an ISO 8601 date-time"
+        if moment.tzinfo is None:
+            return f"'{value}' has a time but no timezone (write {value}+00:00, or the date alone)"
+        return moment
+    hint = ""
+    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        hint = f" (write {year:04d}-{month:02d}-{day:02d})"
+    return f"'{value}' is not an ISO 8601 date{hint or ' (write YYYY-MM-DD)'}"
+
+
+def date(node: Node, key: str, path: str, errors: Errors) -> Any:
+    if not isinstance(node, Scalar) or node.kind == "null":
+        errors.add(path, node.line, f"{key}: expected a date, found {_type_name(node)}", "write YYYY-MM-DD")
+        return _INVALID
+    result = parse_date(node.text)
+    if isinstance(result, str):
+        errors.add(path, node.line, f"{key}: {result}")
+        return _INVALID
+    return result
+
+
+def list_of(item: Converter, allow_single: bool = False) -> Converter:
+    """A YAML list of items; with allow_single, one bare item is a list of one."""
+
+    def convert(node: Node, key: str, path: str, errors: Errors) -> Any:
+        if isinstance(node, Scalar) and node.kind == "null":
+            return ()
+        if not isinstance(node, Seq):
+            if allow_single and isinstance(node, Scalar):
+                value = item(node, key, path, errors)
+                return _INVALID if value is _INVALID else (value,)
+            errors.add(path, node.line, f"{key}: expected a list, found {_type_name(node)}",
+                       "write one '- item' per line")
+            return _INVALID
+        values = [item(child, key, path, errors) for child in node.items]
+        return _INVALID if any(v is _INVALID for v in values) else tuple(values)
+
+    return convert
+
+
+def record(fields: list[Field]) -> Converter:
+    """A nested mapping validated by its own table; returns a dict."""
+
+    def convert(node: Node, key: str, path: str, errors: Errors) -> Any:
+        if not isinstance(node, Map):
+            errors.add(path, node.line, f"{key}: expected a mapping, found {_type_name(node)}")
+            return _INVALID
+        values = read(node, fields, path, errors, prefix=f"{key}.")
+        if values is None:
+            return _INVALID
+        values["_line"] = node.line  # where the record starts, for later errors
+        return values
+
+    return convert
+
+
+def read(meta: Map, fields: list[Field], path: str, errors: Errors, prefix: str = "",
+         line: int | None = None) -> dict[str, Any] | None:
+    """Validate a mapping against a table. None when any field was invalid."""
+    table = {f.name: f for f in fields}
+    values: dict[str, Any] = {}
+    before = len(errors.items)
+    for key in meta.order:
+        key_line, node = meta.items[key]
+        spec = table.get(key)
+        if spec is None:
+            errors.add(path, key_line, f"unknown key '{prefix}{key}'",
+                       did_you_mean(key, table) or f"known keys: {', '.join(sorted(table))}")
+            continue
+        value = spec.convert(node, prefix + key, path, errors)
+        if value is not _INVALID:
+            values[key] = value
+    for spec in fields:
+        if spec.name not in meta.items:
+            if spec.required:
+                errors.add(path, line if line is not None else meta.line, f"missing required key '{prefix}{spec.name}'",
+                           f"add '{spec.name}:' to the front matter" if not prefix else "")
+            else:
+                values[spec.name] = spec.default
+    return values if len(errors.items) == before else None

@@ -1,0 +1,302 @@
+"""Assemble the :class:`Site`: every page parsed, every reference resolved.
+
+Links between content files, excerpts and their citations, taxonomies and the
+timeline are all settled here, before the first template renders. Objects
+refer to each other by key ('articles/slug'), never by back-reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+
+from . import excerpts as matcher
+from .config import Config
+from .content import Page
+from .data import Data, Entry
+from .dates import resolve_relative
+from .errors import Errors
+from .excerpts import Match, Paragraph
+from .markdown import ExcerptRef, Parsed, parse, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A verified quote on a page, and where it comes from."""
+
+    page: str
+    """Key of the page that quotes it."""
+    anchor: str
+    """Its id on that page."""
+    article: str
+    """Key of the source article."""
+    match: Match
+    line: int
+    """File line of the directive."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    name: str
+    slug: str
+    pages: tuple[str, ...]
+    """Keys of the pages with this term, newest first."""
+    entry: Entry | None = None
+    """Its registry entry (actors, outlets), when it has one."""
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    name: str
+    terms: tuple[Term, ...]
+
+    def term(self, slug: str) -> Term | None:
+        return next((t for t in self.terms if t.slug == slug), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: dt.date
+    event: str
+    said: str
+    page: str
+    """Key of the topic page that records it."""
+    excerpts: tuple[str, ...]
+    """Anchors of the excerpts on that page that report it."""
+
+
+@dataclass
+class Site:
+    config: Config
+    data: Data
+    pages: dict[str, Page]
+    """key → page, in a stable order."""
+    parsed: dict[str, Parsed]
+    link_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    """page key → {href as written → resolved URL path}"""
+    excerpts: dict[str, list[Excerpt | None]] = field(default_factory=dict)
+    """page key → its excerpts in order (None where one failed to verify)"""
+    citations: dict[str, dict[str, list[Excerpt]]] = field(default_factory=dict)
+    """article key → paragraph id → the excerpts that quote it"""
+    taxonomies: dict[str, Taxonomy] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+
+    def section(self, name: str) -> list[Page]:
+        return [p for p in self.pages.values() if p.section == name]
+
+    def articles(self) -> list[Page]:
+        """Newest first; ties by slug so the order is stable."""
+        return sorted(self.section("articles"), key=lambda p: (_sort_date(p), p.slug), reverse=True)
+
+
+def _sort_date(page: Page) -> str:
+    value = page.date
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    return value.isoformat() if value else ""
+
+
+def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, errors: Errors) -> Site:
+    by_key: dict[str, Page] = {}
+    for page in pages:
+        if page.key in by_key:
+            errors.add(page.source, None, f"{page.key} is also defined by {by_key[page.key].source}",
+                       "rename one of the files")
+            continue
+        by_key[page.key] = page
+    parsed = {key: parse(md, page.body, citeable=page.section == "articles") for key, page in by_key.items()}
+    site = Site(config, data, by_key, parsed)
+    _check_urls(site, errors)
+    _resolve_links(site, errors)
+    _resolve_excerpts(site, errors)
+    _build_taxonomies(site, errors)
+    _resolve_events(site, errors)
+    return site
+
+
+RESERVED_URLS = {"/articles/": "the articles index", "/topics/": "the topics index", "/actors/": "the actors index",
+                 "/outlets/": "the outlets index", "/timeline/": "the timeline", "/404/": "the 404 page",
+                 "/static/": "theme assets", "/search/": "search"}
+
+
+def _check_urls(site: Site, errors: Errors) -> None:
+    seen: dict[str, Page] = {}
+    for page in site.pages.values():
+        if page.url in RESERVED_URLS:
+            errors.add(page.source, None, f"its URL {page.url} is taken by {RESERVED_URLS[page.url]}",
+                       "rename the file")
+        elif page.url in seen:
+            errors.add(page.source, None, f"its URL {page.url} is also the URL of {seen[page.url].source}",
+                       "rename one of the files")
+        else:
+            seen[page.url] = page
+
+
+def _resolve_links(site: Site, errors: Errors) -> None:
+    by_source = {p.source: p for p in site.pages.values()}
+    for key, page in site.pages.items():
+        link_map: dict[str, str] = {}
+        for href, line in site.parsed[key].links:
+            parts = urlsplit(href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), parts.path))
+            if parts.path.startswith("/"):
+                target = posixpath.normpath("content" + parts.path)
+            linked = by_source.get(target)
+            if linked is None:
+                close = difflib.get_close_matches(target, sorted(by_source), n=1)
+                errors.add(page.source, page.file_line(line), f"link to missing file '{href}'",
+                           f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(page.source))}'?"
+                           if close else "check the path; links are relative to this file")
+                continue
+            link_map[href] = linked.url + (f"#{parts.fragment}" if parts.fragment else "")
+        site.link_maps[key] = link_map
+
+
+def _resolve_excerpts(site: Site, errors: Errors) -> None:
+    articles = {p.slug: p for p in site.section("articles")}
+    paragraphs = {slug: [para for para, _ in site.parsed[p.key].paragraphs] for slug, p in articles.items()}
+    for key, page in site.pages.items():
+        found: list[Excerpt | None] = []
+        anchors: dict[str, int] = {}
+        for ref in site.parsed[key].excerpts:
+            line = page.file_line(ref.line)
+            excerpt = _resolve_one(ref, page, line, articles, paragraphs, errors)
+            if ref.anchor in anchors:
+                errors.add(page.source, line, f"excerpt id '{ref.anchor}' is already used on line {anchors[ref.anchor]}",
+                           "give each excerpt its own id=")
+            anchors[ref.anchor] = line
+            found.append(excerpt)
+            if excerpt:
+                cited = site.citations.setdefault(excerpt.article, {})
+                cited.setdefault(excerpt.match.paragraph.id, []).append(excerpt)
+        site.excerpts[key] = found
+
+
+def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Page],
+                 paragraphs: dict[str, list[Paragraph]], errors: Errors) -> Excerpt | None:
+    if ref.error:
+        errors.add(page.source, line, f"excerpt: {ref.error}")
+        return None
+    article = articles.get(ref.article)
+    if article is None:
+        close = difflib.get_close_matches(ref.article, sorted(articles), n=3, cutoff=0.4)
+        errors.add(page.source, line, f"excerpt names an unknown article '{ref.article}'",
+                   f"closest: {', '.join(close)}" if close else "no article has a similar name")
+        return None
+    candidates = paragraphs[ref.article]
+    if ref.hint:
+        candidates = [p for p in candidates if p.id == ref.hint]
+        if not candidates:
+            errors.add(page.source, line, f"articles/{ref.article} has no paragraph '{ref.hint}'",
+                       f"paragraphs run from p-1 to p-{len(paragraphs[ref.article])}")
+            return None
+    matches = matcher.find(ref.quote, candidates)
+    if not matches:
+        closest = matcher.closest_passage(ref.quote, candidates)
+        errors.add(page.source, line,
+                   f'excerpt not found in articles/{ref.article}: "{_clip(ref.quote)}"',
+                   f'closest passage: "{_clip(closest)}"' if closest else "")
+        return None
+    if len(matches) > 1:
+        ids = ", ".join("#" + m.paragraph.id for m in matches)
+        errors.add(page.source, line, f"excerpt found in {len(matches)} paragraphs of articles/{ref.article} ({ids})",
+                   f"add a paragraph hint: ::: excerpt {ref.article} #{matches[0].paragraph.id}")
+        return None
+    return Excerpt(page.key, ref.anchor, article.key, matches[0], line)
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _build_taxonomies(site: Site, errors: Errors) -> None:
+    articles = site.articles()
+    order = {p.key: i for i, p in enumerate(articles)}
+    topics = {p.slug: p for p in site.section("topics")}
+    for name in site.config.taxonomies:
+        members: dict[str, set[str]] = {}
+        display: dict[str, str] = {}
+        entries: dict[str, Entry | None] = {}
+
+        def add(term_name: str, page: Page, registry_entry: Entry | None) -> None:
+            slug = slugify(term_name)
+            if not slug:
+                return
+            members.setdefault(slug, set()).add(page.key)
+            display.setdefault(slug, term_name)
+            entries.setdefault(slug, registry_entry)
+
+        for page in articles:
+            if name == "actors":
+                for actor in page.meta["actors"]:
+                    entry = site.data.actors.lookup(actor)
+                    add(entry.name if entry else actor, page, entry)
+            elif name == "outlets" and page.meta["outlet"]:
+                entry = site.data.outlets.lookup(page.meta["outlet"])
+                add(entry.name if entry else page.meta["outlet"], page, entry)
+            elif name == "topics":
+                for topic in page.meta["topics"]:
+                    add(topic, page, None)
+        if name == "actors":
+            for topic in topics.values():
+                for actor in topic.meta["actors"]:
+                    entry = site.data.actors.lookup(actor)
+                    add(entry.name if entry else actor, topic, entry)
+        if name == "topics":
+            for slug, topic in topics.items():
+                members.setdefault(slug, set())
+                display[slug] = topic.title
+        terms = []
+        for slug in sorted(members, key=lambda s: display[s].lower()):
+            keys = sorted(members[slug], key=lambda k: (order.get(k, len(order)), k))
+            terms.append(Term(display[slug], slug, tuple(keys), entries.get(slug)))
+        site.taxonomies[name] = Taxonomy(name, tuple(terms))
+
+
+def _resolve_events(site: Site, errors: Errors) -> None:
+    for topic in site.section("topics"):
+        excerpts = {e.anchor: e for e in site.excerpts.get(topic.key, []) if e}
+        anchors = {ref.anchor for ref in site.parsed[topic.key].excerpts}
+        for index, event in enumerate(topic.meta["events"]):
+            line = event["_line"]
+            where = f"events[{index + 1}]"
+            for anchor in event["excerpts"]:
+                if anchor not in anchors:
+                    errors.add(topic.source, line, f"{where}: no excerpt with id '{anchor}' on this page",
+                               f"ids here: {', '.join(sorted(anchors)) or 'none'}")
+            day = event["date"]
+            if isinstance(day, dt.datetime):
+                day = day.date()
+            if event["said"]:
+                sources = [excerpts[a] for a in event["excerpts"] if a in excerpts]
+                if not sources:
+                    errors.add(topic.source, line, f"{where}: said '{event['said']}' needs an excerpt to date it from",
+                               "list the excerpt that says it under excerpts:")
+                    continue
+                article = site.pages[sources[0].article]
+                resolved = resolve_relative(event["said"], article.day) if article.day else None
+                if resolved is None:
+                    errors.add(topic.source, line, f"{where}: cannot read the date '{event['said']}'",
+                               "write the date out as date: YYYY-MM-DD")
+                    continue
+                if day and day != resolved:
+                    errors.add(topic.source, None,
+                               f"{where}: date {day} disagrees with '{event['said']}' in {article.key} "
+                               f"(dated {article.day}), which means {resolved}", "correct one of them")
+                    continue
+                day = resolved
+            if day is None:
+                errors.add(topic.source, line, f"{where}: has neither date nor said", "add date: YYYY-MM-DD")
+                continue
+            site.events.append(Event(day, event["event"], event["said"], topic.key, tuple(event["excerpts"])))
+    site.events.sort(key=lambda e: (e.date, e.page, e.event))
