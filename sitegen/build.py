@@ -52,10 +52,11 @@ def load_site(root: Path, *, base_url: str | None = None,
             raise BuildError([SiteError("--base-url", None, problem)])
         config = config.with_base_url(base_url)
     data = load_data(root, errors)
-    pages = load_pages(root, errors, drafts=drafts)
-    errors.raise_if_any()
+    failed: set[str] = set()
+    pages = load_pages(root, errors, drafts=drafts, failed=failed)
+    # go on resolving the valid pages, so one build lists every error at once
     md = markdown.create(allow_html=config.allow_html)
-    site = assemble(config, data, pages, md, errors)
+    site = assemble(config, data, pages, md, errors, failed=failed)
     errors.raise_if_any()
     return site, errors, md
 

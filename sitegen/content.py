@@ -126,8 +126,10 @@ class Page:
         return self.body_line + body_line - 1
 
 
-def load_pages(root: Path, errors: Errors, drafts: bool = False) -> list[Page]:
-    """Every content/**/*.md as a Page, in a stable order; invalid files add errors."""
+def load_pages(root: Path, errors: Errors, drafts: bool = False,
+               failed: set[str] | None = None) -> list[Page]:
+    """Every content/**/*.md as a Page, in a stable order; invalid files add errors
+    (and their paths to ``failed``, so later phases don't report them missing)."""
     content = root / "content"
     pages: list[Page] = []
     if not content.is_dir():
@@ -149,6 +151,8 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False) -> list[Page]:
                 errors.add(rel, None, f"unknown section '{section}'", f"use one of {', '.join(SECTIONS)}")
                 continue
         page = load_page(root, rel, section, errors)
+        if page is None and failed is not None:
+            failed.add(rel)
         if page and (drafts or not page.meta.get("draft")):
             pages.append(page)
     return pages

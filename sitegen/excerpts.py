@@ -150,7 +150,8 @@ def closest_passage(quote: str, paragraphs: list[Paragraph], width: int = 0) -> 
     width = width or len(target)
     best = (0.0, "")
     for paragraph in paragraphs:
-        text = fold(paragraph.text)
+        folded = Folded(paragraph.text)
+        text = folded.text
         matcher = difflib.SequenceMatcher(None, text, target, autojunk=False)
         block = matcher.find_longest_match(0, len(text), 0, len(target))
         # centre a window of the quote's length on the longest common run
@@ -161,8 +162,9 @@ def closest_passage(quote: str, paragraphs: list[Paragraph], width: int = 0) -> 
             cut = window.rfind(" ", 0, width + 1)
             window = window[: cut if cut > width // 2 else width]
         score = difflib.SequenceMatcher(None, window, target, autojunk=False).ratio()
-        if score > best[0]:
-            best = (score, window)
+        if score > best[0] and window:
+            a, b = folded.span(start, start + len(window))
+            best = (score, paragraph.text[a:b])  # shown in the source's own characters
     return best[1]
 
 

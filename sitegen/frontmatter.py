@@ -134,14 +134,22 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Node | None:
         raise YamlError(SiteError(path, first_line, f"invalid YAML: {exc}")) from None
     if root is None:
         return None
-    return _convert(root, path, offset, set())
+    try:
+        return _convert(root, path, offset, set())
+    except _AliasFound:
+        line = next(e.start_mark.line for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+        raise YamlError(SiteError(path, line + 1 + offset, "YAML anchors and aliases (&name, *name) are not supported",
+                                  "write the value out in full")) from None
+
+
+class _AliasFound(Exception):
+    pass
 
 
 def _convert(node: yaml.Node, path: str, offset: int, seen: set[int]) -> Node:
     line = node.start_mark.line + 1 + offset
-    if id(node) in seen:
-        raise YamlError(SiteError(path, line, "YAML anchors and aliases (&name, *name) are not supported",
-                                  "write the value out in full"))
+    if id(node) in seen:  # composed aliases share their node: refuse before any expansion
+        raise _AliasFound
     seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
         raise YamlError(SiteError(path, line, f"YAML tag '{node.tag}' is not allowed",

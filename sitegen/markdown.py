@@ -203,7 +203,23 @@ def _render_link_open(self, tokens, idx, options, env):  # type: ignore[no-untyp
     resolved = env.get("link_map", {}).get(href)
     if resolved is not None:
         token.attrSet("href", resolved)
+    else:
+        token.attrSet("href", _under_base(href, env))
     return self.renderToken(tokens, idx, options, env)
+
+
+def _under_base(url: str, env: dict[str, Any]) -> str:
+    """Root-relative URLs ('/topics/x/') are placed under the site's base path."""
+    base = env.get("base_path", "/")
+    if url.startswith("/") and not url.startswith("//") and base != "/":
+        return base + url[1:]
+    return url
+
+
+def _render_image(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    token.attrSet("src", _under_base(str(token.attrGet("src") or ""), env))
+    return self.image(tokens, idx, options, env)
 
 
 def _render_paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -246,6 +262,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.push("sitegen", _sitegen_core)
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("image", _render_image)
     md.add_render_rule("paragraph_open", _render_paragraph_open)
     md.add_render_rule("paragraph_close", _render_paragraph_close)
     md.add_render_rule("container_excerpt_open", _render_excerpt)

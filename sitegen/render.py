@@ -163,14 +163,17 @@ class Renderer:
 
     def card(self, page: Page) -> dict[str, Any]:
         view: dict[str, Any] = {"key": page.key, "title": page.title, "url": page.url,
-                                "summary": page.meta.get("summary", ""), "section": page.section}
+                                "summary": page.meta.get("summary", ""), "section": page.section,
+                                "date": None, "outlet": None, "paraphrase_of": None}
         if page.section == "articles":
             view.update(date=page.date, outlet=self.outlet_view(page), paraphrase_of=page.meta["paraphrase_of"])
         return view
 
     # --- bodies -----------------------------------------------------------------
     def body_html(self, page: Page) -> Markup:
-        env: dict[str, Any] = {"link_map": self.site.link_maps.get(page.key, {})}
+        env: dict[str, Any] = {"link_map": {href: self.url(target) for href, target
+                                            in self.site.link_maps.get(page.key, {}).items()},
+                               "base_path": self.config.base_path}
         if page.section == "articles":
             env["citations"] = {
                 pid: [(self.site.pages[e.page].title, self.url(self.site.pages[e.page].url) + "#" + e.anchor)

@@ -89,6 +89,8 @@ class Site:
     """article key → paragraph id → the excerpts that quote it"""
     taxonomies: dict[str, Taxonomy] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """Sources that exist but failed to load (their errors are already reported)."""
 
     def section(self, name: str) -> list[Page]:
         return [p for p in self.pages.values() if p.section == name]
@@ -105,7 +107,8 @@ def _sort_date(page: Page) -> str:
     return value.isoformat() if value else ""
 
 
-def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, errors: Errors) -> Site:
+def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, errors: Errors,
+             failed: set[str] | None = None) -> Site:
     by_key: dict[str, Page] = {}
     for page in pages:
         if page.key in by_key:
@@ -114,7 +117,7 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
             continue
         by_key[page.key] = page
     parsed = {key: parse(md, page.body, citeable=page.section == "articles") for key, page in by_key.items()}
-    site = Site(config, data, by_key, parsed)
+    site = Site(config, data, by_key, parsed, failed=failed or set())
     _check_urls(site, errors)
     _resolve_links(site, errors)
     _resolve_excerpts(site, errors)
@@ -151,10 +154,14 @@ def _resolve_links(site: Site, errors: Errors) -> None:
             if parts.path.startswith("/"):
                 target = posixpath.normpath("content" + parts.path)
             linked = by_source.get(target)
+            if linked is None and target in site.failed:
+                continue
             if linked is None:
-                close = difflib.get_close_matches(target, sorted(by_source), n=1)
+                folder, name = posixpath.split(target)
+                siblings = {posixpath.basename(s): s for s in by_source if posixpath.dirname(s) == folder}
+                close = difflib.get_close_matches(name, sorted(siblings), n=1, cutoff=0.75)
                 errors.add(page.source, page.file_line(line), f"link to missing file '{href}'",
-                           f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(page.source))}'?"
+                           f"did you mean '{posixpath.relpath(siblings[close[0]], posixpath.dirname(page.source))}'?"
                            if close else "check the path; links are relative to this file")
                 continue
             link_map[href] = linked.url + (f"#{parts.fragment}" if parts.fragment else "")
@@ -169,7 +176,7 @@ def _resolve_excerpts(site: Site, errors: Errors) -> None:
         anchors: dict[str, int] = {}
         for ref in site.parsed[key].excerpts:
             line = page.file_line(ref.line)
-            excerpt = _resolve_one(ref, page, line, articles, paragraphs, errors)
+            excerpt = _resolve_one(ref, page, line, articles, paragraphs, errors, site.failed)
             if ref.anchor in anchors:
                 errors.add(page.source, line, f"excerpt id '{ref.anchor}' is already used on line {anchors[ref.anchor]}",
                            "give each excerpt its own id=")
@@ -182,11 +189,13 @@ def _resolve_excerpts(site: Site, errors: Errors) -> None:
 
 
 def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Page],
-                 paragraphs: dict[str, list[Paragraph]], errors: Errors) -> Excerpt | None:
+                 paragraphs: dict[str, list[Paragraph]], errors: Errors, failed: set[str]) -> Excerpt | None:
     if ref.error:
         errors.add(page.source, line, f"excerpt: {ref.error}")
         return None
     article = articles.get(ref.article)
+    if article is None and f"content/articles/{ref.article}.md" in failed:
+        return None
     if article is None:
         close = difflib.get_close_matches(ref.article, sorted(articles), n=3, cutoff=0.4)
         errors.add(page.source, line, f"excerpt names an unknown article '{ref.article}'",

@@ -1,0 +1,72 @@
+"""Shared helpers: fixture sites in temporary folders, the CLI in-process, parsed HTML."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitegen.cli import main
+
+SITES = Path(__file__).parent / "sites"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        """The error lines, without the closing count."""
+        return [line for line in self.err.splitlines() if not line.endswith("nothing was written")]
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `sitegen ARGS…` in-process; returns exit code and captured output."""
+
+    def run(*args: str) -> Run:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of a fixture site from tests/sites/ (default: basic) in a temporary folder."""
+
+    def make(name: str = "basic", files: dict[str, str] | None = None) -> Path:
+        root = tmp_path / name
+        shutil.copytree(SITES / name, root)
+        for rel, text in (files or {}).items():
+            write(root, rel, text)
+        return root
+
+    return make
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_bytes(), "lxml")
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,73 @@
+import datetime as dt
+
+from sitegen import schema
+from sitegen.errors import Errors
+from sitegen.frontmatter import load_yaml
+from sitegen.schema import Field
+
+FIELDS = [
+    Field("title", schema.nonempty_text, required=True),
+    Field("date", schema.date),
+    Field("draft", schema.boolean, default=False),
+    Field("actors", schema.list_of(schema.nonempty_text), default=()),
+    Field("url", schema.url),
+]
+
+
+def read(text):
+    errors = Errors()
+    values = schema.read(load_yaml(text, "a.md", first_line=2), FIELDS, "a.md", errors, line=1)
+    return values, [str(e) for e in errors.items]
+
+
+def test_reads_typed_values_with_defaults():
+    values, errors = read("title: no\ndate: 2025-02-22\nactors: [Putin]\n")
+    assert errors == []
+    assert values == {"title": "no", "date": dt.date(2025, 2, 22), "actors": ("Putin",), "draft": False, "url": None}
+
+
+def test_rejects_day_first_dates_with_the_iso_spelling():
+    _, errors = read("title: A\ndate: 22/02/2025\n")
+    assert errors == ["a.md:3: date: '22/02/2025' is not an ISO 8601 date (write 2025-02-22)"]
+
+
+def test_rejects_date_time_without_timezone():
+    _, errors = read("title: A\ndate: 2025-02-22T14:49:00\n")
+    assert errors == ["a.md:3: date: '2025-02-22T14:49:00' has a time but no timezone "
+                      "(write 2025-02-22T14:49:00+00:00, or the date alone)"]
+
+
+def test_accepts_date_time_with_timezone():
+    values, errors = read("title: A\ndate: 2025-02-22T14:49:00+01:00\n")
+    assert errors == []
+    assert values["date"].utcoffset() == dt.timedelta(hours=1)
+
+
+def test_unknown_key_suggests_the_closest():
+    _, errors = read("title: A\ntilte: B\n")
+    assert errors == ["a.md:3: unknown key 'tilte' — did you mean 'title'?"]
+
+
+def test_missing_required_key_points_at_the_fence():
+    _, errors = read("date: 2025-02-22\n")
+    assert errors == ["a.md:1: missing required key 'title' — add 'title:' to the front matter"]
+
+
+def test_yes_is_not_a_boolean():
+    _, errors = read("title: A\ndraft: yes\n")
+    assert errors == ["a.md:3: draft: expected true or false, found 'yes' — write true or false"]
+
+
+def test_list_expected_not_text():
+    _, errors = read("title: A\nactors: Putin\n")
+    assert errors == ["a.md:3: actors: expected a list, found text — write one '- item' per line"]
+
+
+def test_url_must_be_http():
+    _, errors = read("title: A\nurl: javascript:alert(1)\n")
+    assert errors == ["a.md:3: url: 'javascript:alert(1)' is not an http(s) URL — write it as https://example.org/…"]
+
+
+def test_all_errors_are_reported_together():
+    _, errors = read("title: ''\ndate: tomorrow\ndraft: 1\n")
+    assert len(errors) == 3
