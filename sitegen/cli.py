@@ -42,6 +42,22 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate front matter, links, excerpts and templates without writing.")
     _add_source(check)
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
+                              description="Import raw article text copied from the web: page furniture is "
+                                          "stripped and listed, headline, outlet, date, wire credits and actors "
+                                          "are taken from the text where it states them. What the text does not "
+                                          "establish must be given with a flag.")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw article text (UTF-8)")
+    _add_source(imp)
+    imp.add_argument("--outlet", metavar="NAME", help="the outlet, when the text does not name it ('unknown' if it "
+                                                      "cannot be established)")
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date, when the text has no dateline")
+    imp.add_argument("--title", metavar="T", help="the headline, when the text has none")
+    imp.add_argument("--url", metavar="URL", help="the original's address")
+    imp.add_argument("--wire", metavar="AGENCY", action="append", default=[], help="an agency credited (repeatable)")
+    imp.add_argument("--slug", metavar="S", help="the file name (default: date-outlet-names)")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing article")
+    imp.add_argument("--dry-run", action="store_true", help="print what would be imported and stripped; write nothing")
     return parser
 
 
@@ -53,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "import":
+            if len(args.files) > 1 and (args.slug or args.title):
+                parser.error("--slug and --title name one article: import one FILE at a time with them")
+            return cmd_import(args)
     except BuildError as exc:
         report(exc.errors)
         return 1
@@ -67,7 +87,7 @@ def report(errors: Sequence[SiteError], stream=None) -> None:  # type: ignore[no
     for error in errors:
         print(str(error), file=stream)
     count = len(errors)
-    print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=stream)
+    print(f"{count} error{'s' if count != 1 else ''}", file=stream)
 
 
 def _warn(warnings: Sequence[SiteError]) -> None:
@@ -94,4 +114,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = build(args.source, drafts=args.drafts, write=False)
     _warn(result.warnings)
     print(f"ok: {result.summary()}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .data import load_data
+    from .errors import Errors
+    from .importer import Options, import_files
+
+    if args.url and not args.url.startswith(("http://", "https://")):
+        raise BuildError([SiteError("--url", None, f"'{args.url}' is not an http(s) URL")])
+    errors = Errors()
+    data = load_data(args.source, errors)
+    errors.raise_if_any()
+    options = Options(outlet=args.outlet, date=args.date, title=args.title, url=args.url, wire=args.wire,
+                      slug=args.slug, force=args.force, dry_run=args.dry_run)
+    problems = import_files(args.source, args.files, options, data.actors)
+    if problems:
+        raise BuildError(problems)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ class Run:
     @property
     def error_lines(self) -> list[str]:
         """The error lines, without the closing count."""
-        return [line for line in self.err.splitlines() if not line.endswith("nothing was written")]
+        return [line for line in self.err.splitlines()
+                if not re.fullmatch(r"\d+ errors?", line) and not line.startswith("warning: ")]
 
 
 @pytest.fixture
