@@ -42,6 +42,15 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate front matter, links, excerpts and templates without writing.")
     _add_source(check)
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    serve = commands.add_parser("serve", help="serve the site with live reload",
+                                description="Build the site in memory, serve it, rebuild on every change and "
+                                            "reload open tabs. Build errors show in the browser. Never writes public/.")
+    _add_source(serve)
+    serve.add_argument("--port", "-p", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.add_argument("--poll", action="store_true", help="poll for changes (for file systems without change events)")
+
     imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
                               description="Import raw article text copied from the web: page furniture is "
                                           "stripped and listed, headline, outlet, date, wire credits and actors "
@@ -69,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args.source, args.bind, args.port, args.open, args.poll)
         if args.command == "import":
             if len(args.files) > 1 and (args.slug or args.title):
                 parser.error("--slug and --title name one article: import one FILE at a time with them")

@@ -127,6 +127,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
+        line = min(line, first_line + text.rstrip("\n").count("\n"))  # errors at end of input: the last line
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(SiteError(path, line, f"invalid YAML: {problem}",
                                   "check indentation, colons and quotes")) from None

@@ -97,7 +97,7 @@ class Renderer:
         self.errors = errors
         self.config = site.config
         self.assets = hashed_assets(theme)
-        self.live_reload = live_reload
+        self.live_reload = live_reload.replace("{base}", self.config.base_path)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -113,7 +113,7 @@ class Renderer:
             abs_url=self.abs_url,
             asset=self.asset,
             sitegen_version=__version__,
-            live_reload=live_reload,
+            live_reload=self.live_reload,
         )
         self.theme_dirs = theme.template_dirs
 

@@ -1,0 +1,396 @@
+"""``sitegen serve``: build, serve from memory, watch, rebuild, reload the browser.
+
+Beside the pipeline: it calls :func:`sitegen.build.build` with ``write=False``
+and serves the returned ``{path: bytes}`` straight from memory. So only files
+of the built site can ever be served (there is no file system path to escape
+to), ``public/`` is never touched, and swapping in a new build is one
+assignment: a request sees either the old complete site or the new one.
+
+Threads: the HTTP server's (one per request, daemon), the watchdog observer's
+(it only marks that something changed), and one rebuild loop that waits for a
+quiet moment, rebuilds, swaps and then notifies the browsers.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import posixpath
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, TextIO
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from .build import build
+from .errors import BuildError
+
+QUIET_SECONDS = 0.08
+"""Wait this long after the last file event before rebuilding (one save is often several events)."""
+HEARTBEAT_SECONDS = 5.0
+"""Idle event streams send a comment this often, so a closed tab's thread notices and ends."""
+MAX_URL = 4096
+ASSET_DIR = Path(__file__).parent
+
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+         ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+         ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+         ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/x-icon", ".woff2": "font/woff2",
+         ".woff": "font/woff", ".pdf": "application/pdf", ".webmanifest": "application/manifest+json"}
+WATCHED = ("content", "data", "themes", "templates", "static")
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+def content_type(path: str) -> str:
+    ext = posixpath.splitext(path)[1].lower()
+    return TYPES.get(ext) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+@dataclass
+class State:
+    """What is being served, swapped whole after each successful build."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    generation: int = 0
+    errors: list[str] = field(default_factory=list)
+    condition: threading.Condition = field(default_factory=threading.Condition)
+
+    def message(self) -> dict[str, object]:
+        if self.errors:
+            return {"type": "error", "generation": self.generation, "errors": self.errors}
+        return {"type": "built", "generation": self.generation}
+
+
+class Server:
+    def __init__(self, root: Path, bind: str = "127.0.0.1", port: int = 8000, poll: bool = False,
+                 out: TextIO = sys.stdout):
+        self.root = root.resolve()
+        self.bind = bind
+        self.port = port
+        self.poll = poll
+        self.out = out
+        self.state = State()
+        self.base_path = "/"
+        self.dirty = threading.Event()
+        self.changed: set[str] = set()
+        self.stopping = threading.Event()
+        self.httpd: ThreadingHTTPServer | None = None
+        self.observer: Observer | None = None
+        self.threads: list[threading.Thread] = []
+        self.output_dir = (self.root / "public").resolve()
+
+    # --- building --------------------------------------------------------
+    def snippet(self, generation: int, base: str = "{base}") -> str:
+        """The live-reload script tag; the renderer fills in {base} with the site's base path."""
+        return (f'<script src="{base}__sitegen/livereload.js" data-generation="{generation}" '
+                f'data-base="{base}"></script>')
+
+    def rebuild(self, reason: str = "") -> bool:
+        """Build the next generation; on success swap it in, then tell the browsers."""
+        started = time.perf_counter()
+        generation = self.state.generation + 1
+        try:
+            result = build(self.root, write=False, live_reload=self.snippet(generation))
+        except BuildError as exc:
+            with self.state.condition:
+                self.state.errors = [str(e) for e in exc.errors]
+                self.state.condition.notify_all()
+            self.log(f"rebuild failed{reason}: {len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''}")
+            for error in exc.errors:
+                self.log(f"  {error}")
+            return False
+        except Exception as exc:  # a bug in sitegen must not take the server down
+            with self.state.condition:
+                self.state.errors = [f"internal error: {type(exc).__name__}: {exc}"]
+                self.state.condition.notify_all()
+            self.log(f"rebuild failed{reason}: internal error: {type(exc).__name__}: {exc}")
+            return False
+        self.base_path = result.site.config.base_path
+        pages = sum(1 for p in result.files if p.endswith(".html"))
+        with self.state.condition:
+            self.state.files = result.files
+            self.state.generation = generation
+            self.state.errors = []
+            self.state.condition.notify_all()
+        took = (time.perf_counter() - started) * 1000
+        self.log(f"rebuilt{reason}: {pages} pages in {took:.0f} ms" if reason else
+                 f"built {pages} pages in {took:.0f} ms")
+        return True
+
+    def on_change(self, path: str) -> None:
+        self.changed.add(path)
+        self.dirty.set()
+
+    def rebuild_loop(self) -> None:
+        while not self.stopping.is_set():
+            if not self.dirty.wait(timeout=0.25):
+                continue
+            # debounce: wait for a quiet moment so a burst of events is one rebuild
+            while True:
+                self.dirty.clear()
+                if self.stopping.wait(QUIET_SECONDS) or not self.dirty.is_set():
+                    break
+            if self.stopping.is_set():
+                return
+            changed, self.changed = sorted(self.changed), set()
+            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+            self.rebuild(f" after {shown} changed" if shown else "")
+
+    # --- watching ----------------------------------------------------------
+    def start_watching(self) -> None:
+        handler = _Handler(self)
+        observer = PollingObserver(timeout=0.25) if self.poll else Observer()
+        observer.schedule(handler, str(self.root), recursive=True)
+        observer.daemon = True
+        observer.start()
+        self.observer = observer
+
+    def relevant(self, path: str) -> str | None:
+        """The path relative to the site if a change there can change the site, else None."""
+        try:
+            rel = Path(path).resolve().relative_to(self.root)
+        except (ValueError, OSError):
+            return None
+        parts = rel.parts
+        if not parts or any(p.startswith(".") for p in parts) or rel.name.endswith(IGNORED_SUFFIXES):
+            return None
+        if parts == ("sitegen.yaml",) or parts[0] in WATCHED:
+            return rel.as_posix()
+        return None
+
+    # --- serving -------------------------------------------------------------
+    def start(self) -> None:
+        if not self.rebuild():
+            self.log("the site has errors: serving the error page until they are fixed")
+        self.httpd = _HTTPServer((self.bind, self.port), _make_handler(self))
+        self.port = self.httpd.server_address[1]
+        self.start_watching()
+        for target in (self.httpd.serve_forever, self.rebuild_loop):
+            thread = threading.Thread(target=target, daemon=True,
+                                      kwargs={"poll_interval": 0.2} if target == self.httpd.serve_forever else {})
+            thread.start()
+            self.threads.append(thread)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.bind}]" if ":" in self.bind else self.bind
+        return f"http://{host}:{self.port}{self.base_path}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.state.condition:
+            self.state.condition.notify_all()
+        if self.observer is not None:
+            self.observer.stop()
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+    def log(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def allowed_hosts(self) -> set[str]:
+        names = {self.bind, "localhost", "127.0.0.1", "[::1]"}
+        if self.bind in ("0.0.0.0", "::"):
+            return set()  # the editor asked for any address: accept any Host
+        return names | {f"{n}:{self.port}" for n in names}
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, server: Server):
+        self.server = server
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path:
+                rel = self.server.relevant(str(path))
+                if rel:
+                    self.server.on_change(rel)
+
+
+def _make_handler(server: Server) -> Callable[..., BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "sitegen"
+        sys_version = ""
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet: one line per rebuild only
+            pass
+
+        def version_string(self) -> str:
+            return "sitegen"
+
+        def do_GET(self) -> None:
+            self.respond(head=False)
+
+        def do_HEAD(self) -> None:
+            self.respond(head=True)
+
+        def refuse_method(self) -> None:
+            self.send_plain(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", extra={"Allow": "GET, HEAD"})
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = refuse_method
+
+        def send_plain(self, status: HTTPStatus, text: str, head: bool = False,
+                       extra: dict[str, str] | None = None) -> None:
+            body = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def respond(self, head: bool) -> None:
+            hosts = server.allowed_hosts()
+            host = (self.headers.get("Host") or "").lower()
+            if hosts and host not in hosts:
+                self.send_plain(HTTPStatus.FORBIDDEN, f"unexpected Host header {host!r}\n", head)
+                return
+            if len(self.path) > MAX_URL:
+                self.send_plain(HTTPStatus.REQUEST_URI_TOO_LONG, "URL too long\n", head)
+                return
+            raw_path = urlsplit(self.path).path
+            base = server.base_path
+            if base != "/" and raw_path in ("/", ""):
+                self.redirect(base, head)
+                return
+            if raw_path == base + "__sitegen/events":
+                self.events()
+                return
+            if raw_path in (base + "__sitegen/livereload.js", base + "__sitegen/worker.js"):
+                name = "livereload.js" if raw_path.endswith("livereload.js") else "livereload-worker.js"
+                self.send_bytes(HTTPStatus.OK, (ASSET_DIR / name).read_bytes(), "text/javascript; charset=utf-8", head)
+                return
+            files = server.state.files  # one snapshot for the whole request
+            key = site_key(raw_path, base)
+            if key is not None:
+                if key in files:
+                    self.send_bytes(HTTPStatus.OK, files[key], content_type(key), head)
+                    return
+                if key and not key.endswith("/") and f"{key}/index.html" in files:
+                    self.redirect(raw_path + "/", head)
+                    return
+            if not files and server.state.errors:
+                page = error_page(server.state.errors, server.snippet(0, server.base_path))
+                self.send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, page, "text/html; charset=utf-8", head)
+                return
+            self.send_bytes(HTTPStatus.NOT_FOUND, files.get("404.html", b"not found\n"),
+                            "text/html; charset=utf-8" if "404.html" in files else "text/plain", head)
+
+        def redirect(self, location: str, head: bool) -> None:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def send_bytes(self, status: HTTPStatus, body: bytes, ctype: str, head: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if not head:
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        def events(self) -> None:
+            """Server-sent events: the current state now, then every change, until the client goes."""
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            state = server.state
+            seen: tuple[int, tuple[str, ...]] | None = None
+            try:
+                while not server.stopping.is_set():
+                    with state.condition:
+                        now = (state.generation, tuple(state.errors))
+                        if now == seen:
+                            state.condition.wait(HEARTBEAT_SECONDS)
+                            now = (state.generation, tuple(state.errors))
+                        message = state.message()
+                    if now != seen:
+                        self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
+                        seen = now
+                    else:
+                        self.wfile.write(b": heartbeat\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                return  # the tab closed: this thread ends
+
+    return Handler
+
+
+def site_key(raw_path: str, base: str) -> str | None:
+    """The built file a URL path names, or None for anything that could step outside the site."""
+    if not raw_path.startswith(base):
+        return None
+    rest = raw_path[len(base):]
+    if "%2f" in rest.lower() or "%5c" in rest.lower():
+        return None  # encoded slashes and backslashes never name a file of ours
+    path = unquote(rest)
+    if "\\" in path or "\x00" in path or path.startswith("/"):
+        return None
+    parts = path.split("/")
+    if any(p in ("..", ".") for p in parts) or any(p.startswith(".") for p in parts if p):
+        return None
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def error_page(errors: list[str], snippet: str) -> bytes:
+    from html import escape
+
+    items = "\n".join(escape(e) for e in errors)
+    return (f"<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Build failed</title>"
+            f"<body><h1>The site has errors</h1><pre>{items}</pre>{snippet}</body></html>").encode()
+
+
+def serve(root: Path, bind: str, port: int, open_browser: bool, poll: bool) -> int:
+    server = Server(root, bind, port, poll)
+    try:
+        server.start()
+    except OSError as exc:
+        if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            print(f"error: port {port} on {bind} is in use — stop the other server or pass --port N", file=sys.stderr)
+        else:
+            print(f"error: cannot listen on {bind}:{port}: {exc.strerror}", file=sys.stderr)
+        server.stop()
+        return 1
+    server.log(f"serving {server.root} at {server.url} — Ctrl-C to stop")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        while True:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        server.log("stopping")
+    finally:
+        server.stop()
+    return 0
