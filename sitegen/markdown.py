@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -73,6 +73,17 @@ class ExcerptRef:
     """A syntax problem found while parsing."""
 
 
+@dataclass(frozen=True, slots=True)
+class HeadlinesRef:
+    """A ``::: headlines`` block: ticker headlines shown beside an article, quoted as headlines."""
+
+    index: int
+    article: str
+    items: tuple[str, ...]
+    line: int
+    error: str = ""
+
+
 @dataclass(slots=True)
 class Parsed:
     """A page body parsed once, and what the site must resolve before rendering."""
@@ -85,6 +96,7 @@ class Parsed:
     """(href, body line) of links to other content files (*.md)."""
     headings: list[tuple[int, str, str]] = field(default_factory=list)
     """(level, id, text) of each heading."""
+    headlines: list[HeadlinesRef] = field(default_factory=list)
 
 
 def _inline_text(inline: Token) -> str:
@@ -127,7 +139,28 @@ def _sitegen_core(state: StateCore) -> None:
     number = 0
     depth = 0  # inside an excerpt container
     current: dict[str, Any] | None = None
+    headlines: dict[str, Any] | None = None
     for index, token in enumerate(tokens):
+        if token.type == "container_headlines_open":
+            words = token.info.split()[1:]
+            headlines = {"slug": words[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".md") if words else "",
+                         "line": (token.map[0] + 1) if token.map else 1, "items": []}
+            token.meta["headlines"] = len(parsed.headlines)
+            continue
+        if token.type == "container_headlines_close":
+            token.meta["headlines"] = len(parsed.headlines)
+            if headlines is not None:
+                error = "" if headlines["slug"] else "the headlines block names no article (::: headlines ARTICLE-SLUG)"
+                if not error and not headlines["items"]:
+                    error = "the headlines block is empty: list one headline per '- ' line"
+                parsed.headlines.append(HeadlinesRef(len(parsed.headlines), headlines["slug"],
+                                                     tuple(headlines["items"]), headlines["line"], error))
+            headlines = None
+            continue
+        if headlines is not None:
+            if token.type == "inline":
+                headlines["items"].append(_inline_text(token).strip())
+            continue
         if token.type == "container_excerpt_open":
             slug, hint, anchor, error = _excerpt_params(token.info)
             depth += 1
@@ -244,12 +277,9 @@ def _render_paragraph_close(self, tokens, idx, options, env):  # type: ignore[no
     return out
 
 
-def _render_excerpt(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    token = tokens[idx]
-    render: Callable[[int, bool], str] | None = env.get("render_excerpt")
-    if render is None:  # a page rendered outside a site: show the quote as written
-        return "<blockquote>\n" if token.nesting == 1 else "</blockquote>\n"
-    return render(token.meta["excerpt"], token.nesting == 1)
+def _render_block_plain(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    """Outside a site (no verified data), an excerpt or headlines block shows as written."""
+    return "<blockquote>\n" if tokens[idx].nesting == 1 else "</blockquote>\n"
 
 
 def create(allow_html: bool = False) -> MarkdownIt:
@@ -259,14 +289,18 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
     md.use(container_plugin, "excerpt", validate=lambda params, *_: params.strip().split(" ", 1)[0] == "excerpt")
+    md.use(container_plugin, "headlines",
+           validate=lambda params, *_: params.strip().split(" ", 1)[0] == "headlines")
     md.core.ruler.push("sitegen", _sitegen_core)
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("paragraph_open", _render_paragraph_open)
     md.add_render_rule("paragraph_close", _render_paragraph_close)
-    md.add_render_rule("container_excerpt_open", _render_excerpt)
-    md.add_render_rule("container_excerpt_close", _render_excerpt)
+    md.add_render_rule("container_excerpt_open", _render_block_plain)
+    md.add_render_rule("container_excerpt_close", _render_block_plain)
+    md.add_render_rule("container_headlines_open", _render_block_plain)
+    md.add_render_rule("container_headlines_close", _render_block_plain)
     return md
 
 
@@ -276,23 +310,28 @@ def parse(md: MarkdownIt, body: str, citeable: bool) -> Parsed:
     return parsed
 
 
+_BLOCKS = {"container_excerpt_open": ("render_excerpt", "excerpt"),
+           "container_headlines_open": ("render_headlines", "headlines")}
+
+
 def render(md: MarkdownIt, parsed: Parsed, env: dict[str, Any]) -> str:
-    """HTML for parsed tokens; inside an excerpt only its verified quote is emitted."""
-    if "render_excerpt" not in env:
+    """HTML for parsed tokens. An excerpt or headlines block is replaced whole by what the
+    site verified (env's render_excerpt / render_headlines), never the editor's copy."""
+    if "render_excerpt" not in env and "render_headlines" not in env:
         return md.renderer.render(parsed.tokens, md.options, env)
     out = []
     tokens = parsed.tokens
-    inside = False
+    closing = ""
     start = 0
     for index, token in enumerate(tokens):
-        if token.type == "container_excerpt_open":
+        if not closing and token.type in _BLOCKS:
+            callback, key = _BLOCKS[token.type]
             out.append(md.renderer.render(tokens[start:index], md.options, env))
-            out.append(env["render_excerpt"](token.meta["excerpt"], True))
-            inside = True
-        elif token.type == "container_excerpt_close":
-            out.append(env["render_excerpt"](token.meta["excerpt"], False))
-            inside = False
+            out.append(env[callback](token.meta[key], True) if callback in env else "")
+            closing = token.type.replace("_open", "_close")
+        elif closing and token.type == closing:
+            closing = ""
             start = index + 1
-    if not inside:
+    if not closing:
         out.append(md.renderer.render(tokens[start:], md.options, env))
     return "".join(out)

@@ -23,7 +23,7 @@ from .errors import Errors
 from .excerpts import text_fragment
 from .markdown import render as render_markdown
 from .markdown import slugify
-from .site import Excerpt, Site, Term
+from .site import Excerpt, Headlines, Site, Term
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -182,8 +182,17 @@ class Renderer:
             }
         found = self.site.excerpts.get(page.key, [])
         if found:
-            env["render_excerpt"] = lambda index, opening: self.excerpt_html(found[index]) if opening else ""
+            env["render_excerpt"] = lambda index, opening: self.excerpt_html(found[index])
+        headlines = self.site.headlines.get(page.key, [])
+        if headlines:
+            env["render_headlines"] = lambda index, opening: self.headlines_html(headlines[index])
         return Markup(render_markdown(self.md, self.site.parsed[page.key], env))
+
+    def headlines_html(self, headlines: Headlines | None) -> str:
+        if headlines is None:
+            return ""
+        article = self.site.pages[headlines.article]
+        return self.env.get_template("headlines.html").render(article=self.card(article), items=headlines.items)
 
     def excerpt_html(self, excerpt: Excerpt | None) -> str:
         if excerpt is None:  # the build has already failed; keep rendering other pages

@@ -41,6 +41,15 @@ class Excerpt:
 
 
 @dataclass(frozen=True, slots=True)
+class Headlines:
+    """Ticker headlines quoted on a page, each found in the article's ticker."""
+
+    article: str
+    items: tuple[dict[str, str], ...]
+    """The ticker entries ({time, headline}) as the article records them."""
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     name: str
     slug: str
@@ -89,6 +98,8 @@ class Site:
     """article key → paragraph id → the excerpts that quote it"""
     taxonomies: dict[str, Taxonomy] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    headlines: dict[str, list[Headlines | None]] = field(default_factory=dict)
+    """page key → its headlines blocks in order (None where one failed to verify)"""
     failed: set[str] = field(default_factory=set)
     """Sources that exist but failed to load (their errors are already reported)."""
 
@@ -121,6 +132,7 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
     _check_urls(site, errors)
     _resolve_links(site, errors)
     _resolve_excerpts(site, errors)
+    _resolve_headlines(site, errors)
     _build_taxonomies(site, errors)
     _resolve_events(site, errors)
     return site
@@ -223,6 +235,37 @@ def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Pag
     return Excerpt(page.key, ref.anchor, article.key, matches[0], line)
 
 
+def _resolve_headlines(site: Site, errors: Errors) -> None:
+    articles = {p.slug: p for p in site.section("articles")}
+    for key, page in site.pages.items():
+        found: list[Headlines | None] = []
+        for ref in site.parsed[key].headlines:
+            line = page.file_line(ref.line)
+            article = articles.get(ref.article)
+            if ref.error:
+                errors.add(page.source, line, f"headlines: {ref.error}")
+            elif article is None:
+                close = difflib.get_close_matches(ref.article, sorted(articles), n=3, cutoff=0.4)
+                errors.add(page.source, line, f"headlines name an unknown article '{ref.article}'",
+                           f"closest: {', '.join(close)}" if close else "")
+            else:
+                ticker = {matcher.fold(entry["headline"]): entry for entry in article.meta["ticker"]}
+                items = []
+                for item in ref.items:
+                    entry = ticker.get(matcher.fold(item))
+                    if entry is None:
+                        closest = difflib.get_close_matches(matcher.fold(item), sorted(ticker), n=1, cutoff=0.5)
+                        errors.add(page.source, line, f'headline not in the ticker of articles/{ref.article}: "{_clip(item)}"',
+                                   f'closest: "{_clip(closest[0])}"' if closest else "the article records no such headline")
+                    else:
+                        items.append({"time": entry["time"], "headline": entry["headline"]})
+                if len(items) == len(ref.items):
+                    found.append(Headlines(article.key, tuple(items)))
+                    continue
+            found.append(None)
+        site.headlines[key] = found
+
+
 def _clip(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -294,14 +337,19 @@ def _resolve_events(site: Site, errors: Errors) -> None:
                     continue
                 article = site.pages[sources[0].article]
                 resolved = resolve_relative(event["said"], article.day) if article.day else None
+                ahead = resolve_relative(event["said"], article.day, ahead=True) if article.day else None
                 if resolved is None:
                     errors.add(topic.source, line, f"{where}: cannot read the date '{event['said']}'",
                                "write the date out as date: YYYY-MM-DD")
                     continue
+                if day and day == ahead:
+                    resolved = ahead  # "falls on Monday" in a Saturday report: a day ahead
                 if day and day != resolved:
                     errors.add(topic.source, None,
                                f"{where}: date {day} disagrees with '{event['said']}' in {article.key} "
-                               f"(dated {article.day}), which means {resolved}", "correct one of them")
+                               f"(dated {article.day}), which means {resolved}"
+                               + (f" (or {ahead} if it looks ahead)" if ahead and ahead != resolved else ""),
+                               "correct one of them")
                     continue
                 day = resolved
             if day is None:
