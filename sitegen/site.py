@@ -345,7 +345,7 @@ def _resolve_events(site: Site, errors: Errors) -> None:
                 if day and day == ahead:
                     resolved = ahead  # "falls on Monday" in a Saturday report: a day ahead
                 if day and day != resolved:
-                    errors.add(topic.source, None,
+                    errors.add(topic.source, line,
                                f"{where}: date {day} disagrees with '{event['said']}' in {article.key} "
                                f"(dated {article.day}), which means {resolved}"
                                + (f" (or {ahead} if it looks ahead)" if ahead and ahead != resolved else ""),
