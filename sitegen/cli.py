@@ -51,6 +51,17 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--poll", action="store_true", help="poll for changes (for file systems without change events)")
 
+    dep = commands.add_parser("deploy", help="build and push the site to a branch (GitHub Pages)",
+                              description="Build the site and commit it alone to a branch (default gh-pages) with "
+                                          ".nojekyll, then push. The working tree, the index and the current branch "
+                                          "are not touched; a failed build pushes nothing.")
+    _add_source(dep)
+    dep.add_argument("--remote", default="origin", help="remote to push to (default: origin)")
+    dep.add_argument("--branch", default="gh-pages", help="branch to publish (default: gh-pages)")
+    dep.add_argument("--cname", metavar="DOMAIN", help="custom domain: writes a CNAME file")
+    dep.add_argument("--message", "-m", metavar="MSG", help="commit message")
+    dep.add_argument("--base-url", metavar="URL", help="override base_url for this build")
+
     imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
                               description="Import raw article text copied from the web: page furniture is "
                                           "stripped and listed, headline, outlet, date, wire credits and actors "
@@ -82,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args.source, args.bind, args.port, args.open, args.poll)
+        if args.command == "deploy":
+            return cmd_deploy(args)
         if args.command == "import":
             if len(args.files) > 1 and (args.slug or args.title):
                 parser.error("--slug and --title name one article: import one FILE at a time with them")
@@ -145,4 +158,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = import_files(args.source, args.files, options, data.actors)
     if problems:
         raise BuildError(problems)
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from .deploy import deploy
+
+    done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url)
+    if done.dirty:
+        print("warning: the source tree has uncommitted changes; they are in this deploy", file=sys.stderr)
+    print(f"deployed {done.files} files to {done.remote}/{done.branch} as {done.commit[:12]}")
     return 0
