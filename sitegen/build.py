@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markdown
+from .cache import BuildCache
 from .config import Config, check_base_url, load_config
 from .content import load_pages
 from .data import load_data
@@ -39,8 +40,8 @@ class BuildResult:
         return f"{', '.join(parts)} → {pages} HTML pages, {action} in {self.seconds * 1000:.0f} ms"
 
 
-def load_site(root: Path, *, base_url: str | None = None,
-              drafts: bool = False) -> tuple[Site, Errors, markdown.MarkdownIt]:
+def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
+              cache: BuildCache | None = None) -> tuple[Site, Errors, markdown.MarkdownIt]:
     """Load, validate and resolve a site; raises BuildError with every error found."""
     errors = Errors()
     config = load_config(root, errors)
@@ -53,17 +54,22 @@ def load_site(root: Path, *, base_url: str | None = None,
         config = config.with_base_url(base_url)
     data = load_data(root, errors)
     failed: set[str] = set()
-    pages = load_pages(root, errors, drafts=drafts, failed=failed)
+    pages = load_pages(root, errors, drafts=drafts, failed=failed, cache=cache.pages if cache else None)
     # go on resolving the valid pages, so one build lists every error at once
     md = markdown.create(allow_html=config.allow_html)
-    site = assemble(config, data, pages, md, errors, failed=failed)
+    site = assemble(config, data, pages, md, errors, failed=failed, parse_cache=cache.parsed if cache else None,
+                    used=cache.used if cache else None)
     errors.raise_if_any()
     return site, errors, md
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          write: bool = True, live_reload: str = "") -> BuildResult:
-    """Build the site at root; with write, swap the result into output (default root/public)."""
+          write: bool = True, cache: BuildCache | None = None) -> BuildResult:
+    """Build the site at root; with write, swap the result into output (default root/public).
+
+    With a cache (kept by the caller between builds), only what changed is parsed and
+    rendered again; the result is the same as a clean build's.
+    """
     started = time.perf_counter()
     root = root.resolve()
     output = output if output is not None else root / "public"
@@ -72,9 +78,13 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
-    site, errors, md = load_site(root, base_url=base_url, drafts=drafts)
-    files = render_site(site, md, errors, live_reload=live_reload)
+    if cache is not None:
+        cache.start()
+    site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache)
+    files = render_site(site, md, errors, cache=cache)
     errors.raise_if_any()
+    if cache is not None:
+        cache.prune({p.source for p in site.pages.values()}, set(files))
     result = BuildResult(site, files, 0.0, warnings=errors.warnings)
     if write:
         try:

@@ -8,11 +8,15 @@ Metadata precedence: defaults < file name (the slug) < front matter.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from . import schema
+from .cache import text_key
 from .errors import Errors
 from .frontmatter import YamlError, decode, split
 from .markdown import slugify
@@ -93,11 +97,16 @@ class Page:
     body: str
     body_line: int
     """File line where the body starts: body line n is file line body_line + n - 1."""
+    file_hash: str = ""
+    """A digest of the whole file (front matter and body), for caches."""
+    key: str = field(init=False)
+    """How other pages refer to it: 'articles/slug'."""
+    body_hash: str = field(init=False)
+    """A digest of the body, for caches."""
 
-    @property
-    def key(self) -> str:
-        """How other pages refer to it: 'articles/slug'."""
-        return f"{self.section}/{self.slug}" if self.section else "index"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.section}/{self.slug}" if self.section else "index")
+        object.__setattr__(self, "body_hash", text_key(self.body))
 
     @property
     def url(self) -> str:
@@ -126,19 +135,40 @@ class Page:
         return self.body_line + body_line - 1
 
 
+def _markdown_files(content: Path) -> list[tuple[str, os.stat_result]]:
+    """(path relative to content/, stat) of every *.md file below content/, sorted."""
+    found = []
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        prefix = os.path.relpath(folder, content).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if name.endswith(".md"):
+                full = os.path.join(folder, name)
+                try:
+                    info = os.stat(full)
+                except OSError:
+                    continue  # vanished while we looked
+                if stat.S_ISREG(info.st_mode):
+                    found.append((prefix + name, info))
+    return sorted(found, key=lambda item: item[0])
+
+
 def load_pages(root: Path, errors: Errors, drafts: bool = False,
-               failed: set[str] | None = None) -> list[Page]:
+               failed: set[str] | None = None, cache: dict[str, Any] | None = None) -> list[Page]:
     """Every content/**/*.md as a Page, in a stable order; invalid files add errors
-    (and their paths to ``failed``, so later phases don't report them missing)."""
+    (and their paths to ``failed``, so later phases don't report them missing).
+
+    With a cache, a file whose (mtime, size, inode) is unchanged is taken as it was
+    validated before; ``sitegen serve`` also drops the entries of files it saw change.
+    """
     content = root / "content"
     pages: list[Page] = []
     if not content.is_dir():
         return pages
-    for path in sorted(content.rglob("*.md")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(root).as_posix()
-        parts = path.relative_to(content).parts
+    for inner, info in _markdown_files(content):
+        rel = "content/" + inner
+        parts = inner.split("/")
         if len(parts) == 1:
             if parts[0] != "index.md":
                 errors.add(rel, None, "a content file must be inside a section folder",
@@ -150,7 +180,15 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
             if section not in SECTIONS:
                 errors.add(rel, None, f"unknown section '{section}'", f"use one of {', '.join(SECTIONS)}")
                 continue
-        page = load_page(root, rel, section, errors)
+        page = None
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        hit = cache.get(rel) if cache is not None else None
+        if hit and hit[0] == stamp:
+            page = hit[1]
+        else:
+            page = load_page(root, rel, section, errors)
+            if page is not None and cache is not None:
+                cache[rel] = (stamp, page)
         if page is None and failed is not None:
             failed.add(rel)
         if page and (drafts or not page.meta.get("draft")):
@@ -160,7 +198,8 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
 
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None:
     try:
-        document = split(decode((root / rel).read_bytes(), rel), rel)
+        raw = (root / rel).read_bytes()
+        document = split(decode(raw, rel), rel)
     except YamlError as exc:
         errors.extend([exc.error])
         return None
@@ -174,4 +213,4 @@ def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None
     if not slug:
         errors.add(rel, None, "the file name gives an empty slug", "name the file with letters or digits")
         return None
-    return Page(rel, section, slug, meta, document.body, document.body_line)
+    return Page(rel, section, slug, meta, document.body, document.body_line, hashlib.blake2b(raw, digest_size=16).hexdigest())

@@ -6,6 +6,7 @@ Each is a YAML list of entries with a canonical ``name`` and ``aliases``
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,16 +55,21 @@ class Entry:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Registry:
     entries: tuple[Entry, ...] = ()
 
+    @functools.cached_property
+    def _by_spelling(self) -> dict[str, Entry]:
+        index: dict[str, Entry] = {}
+        for entry in self.entries:
+            for spelling in (entry.name, *entry.aliases):
+                index.setdefault(spelling, entry)
+        return index
+
     def lookup(self, name: str) -> Entry | None:
         """The entry whose name or alias is exactly ``name``."""
-        for entry in self.entries:
-            if name == entry.name or name in entry.aliases:
-                return entry
-        return None
+        return self._by_spelling.get(name)
 
     def canonical(self, name: str) -> str:
         entry = self.lookup(name)

@@ -9,6 +9,7 @@ with the resolved data in ``env``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ _RESERVED_ID = re.compile(r"^(p-\d+|excerpt-\d+)$")
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; letters of any script are kept."""
     text = unicodedata.normalize("NFKD", text)
@@ -230,15 +232,25 @@ def _line_of(inline: Token, href: str) -> int:
 # render rules: read what the site resolved from env
 
 
+def _rendered_with(token: Token, name: str, value: str, render: Any) -> str:
+    """Render with one attribute changed, then put it back: tokens are cached and reused."""
+    original = token.attrGet(name)
+    token.attrSet(name, value)
+    try:
+        return render()
+    finally:
+        if original is None:
+            token.attrs.pop(name, None)
+        else:
+            token.attrSet(name, original)
+
+
 def _render_link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
     resolved = env.get("link_map", {}).get(href)
-    if resolved is not None:
-        token.attrSet("href", resolved)
-    else:
-        token.attrSet("href", _under_base(href, env))
-    return self.renderToken(tokens, idx, options, env)
+    return _rendered_with(token, "href", resolved if resolved is not None else _under_base(href, env),
+                          lambda: self.renderToken(tokens, idx, options, env))
 
 
 def _under_base(url: str, env: dict[str, Any]) -> str:
@@ -251,15 +263,15 @@ def _under_base(url: str, env: dict[str, Any]) -> str:
 
 def _render_image(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     token = tokens[idx]
-    token.attrSet("src", _under_base(str(token.attrGet("src") or ""), env))
-    return self.image(tokens, idx, options, env)
+    return _rendered_with(token, "src", _under_base(str(token.attrGet("src") or ""), env),
+                          lambda: self.image(tokens, idx, options, env))
 
 
 def _render_paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     token = tokens[idx]
     pid = token.meta.get("pid")
     if pid and pid in env.get("citations", {}):
-        token.attrSet("class", "cited")
+        return _rendered_with(token, "class", "cited", lambda: self.renderToken(tokens, idx, options, env))
     return self.renderToken(tokens, idx, options, env)
 
 

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import __version__
+from .cache import BuildCache, digest
 from .content import Page
 from .errors import Errors
 from .excerpts import text_fragment
@@ -91,13 +92,19 @@ def hashed_assets(theme: Theme) -> dict[str, tuple[str, bytes]]:
 class Renderer:
     """Renders one resolved site. Templates are compiled once and reused."""
 
-    def __init__(self, site: Site, md: MarkdownIt, theme: Theme, errors: Errors, live_reload: str = ""):
+    def __init__(self, site: Site, md: MarkdownIt, theme: Theme, errors: Errors, cache: BuildCache | None = None):
         self.site = site
         self.md = md
         self.errors = errors
         self.config = site.config
         self.assets = hashed_assets(theme)
-        self.live_reload = live_reload.replace("{base}", self.config.base_path)
+        self.cache = cache
+        self._cards: dict[str, dict[str, Any]] = {}
+        self._card_ids: dict[int, Any] = {}
+        self._terms: dict[tuple[str, str], dict[str, Any]] = {}
+        self._envs: dict[str, dict[str, Any]] = {}
+        self._facts: bytes | None = None
+        self._excerpt_facts: bytes | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -105,6 +112,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=cache.templates if cache is not None else None,
         )
         self.env.filters.update(date=format_date, iso=iso, rfc3339=rfc3339)
         self.env.globals.update(
@@ -113,9 +121,13 @@ class Renderer:
             abs_url=self.abs_url,
             asset=self.asset,
             sitegen_version=__version__,
-            live_reload=self.live_reload,
         )
         self.theme_dirs = theme.template_dirs
+        # what every page's output depends on besides its own context
+        template_files = sorted((str(p), p.read_bytes()) for d in theme.template_dirs for p in d.rglob("*") if p.is_file())
+        self.global_key = digest(__version__, template_files, self.config, sorted(self.assets),
+                                 [(e.name, e.fields) for e in site.data.actors.entries],
+                                 [(e.name, e.fields) for e in site.data.outlets.entries])
 
     # --- URLs -------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -162,6 +174,21 @@ class Renderer:
                 "known": True}
 
     def card(self, page: Page) -> dict[str, Any]:
+        """The few facts every listing shows about a page (memoised: shared, never mutate)."""
+        if page.key in self._cards:
+            return self._cards[page.key]
+        self._cards[page.key] = card = self._card(page)
+        if self.cache is not None and page.file_hash:
+            # digests of listings stand a card in by a digest of its content, kept between
+            # builds for as long as the page's file and the site-wide facts are unchanged
+            memo = (page.key, page.file_hash, self.global_key)
+            self.cache.used.add(memo)
+            if memo not in self.cache.cards:
+                self.cache.cards[memo] = digest(card)
+            self._card_ids[id(card)] = self.cache.cards[memo]
+        return card
+
+    def _card(self, page: Page) -> dict[str, Any]:
         view: dict[str, Any] = {"key": page.key, "title": page.title, "url": page.url,
                                 "summary": page.meta.get("summary", ""), "section": page.section,
                                 "date": None, "outlet": None, "paraphrase_of": None}
@@ -170,7 +197,10 @@ class Renderer:
         return view
 
     # --- bodies -----------------------------------------------------------------
-    def body_html(self, page: Page) -> Markup:
+    def body_env(self, page: Page) -> dict[str, Any]:
+        """What rendering a page's body reads besides its tokens: resolved links, citations."""
+        if page.key in self._envs:
+            return self._envs[page.key]
         env: dict[str, Any] = {"link_map": {href: self.url(target) for href, target
                                             in self.site.link_maps.get(page.key, {}).items()},
                                "base_path": self.config.base_path}
@@ -180,13 +210,35 @@ class Renderer:
                       for e in excerpts]
                 for pid, excerpts in self.site.citations.get(page.key, {}).items()
             }
+        self._envs[page.key] = env
+        return env
+
+    def body_key(self, page: Page) -> tuple[Any, ...] | None:
+        """The cache key of a body without excerpts or headlines (their HTML reads other pages)."""
+        if self.cache is None or self.site.excerpts.get(page.key) or self.site.headlines.get(page.key):
+            return None
+        env = self.body_env(page)
+        plain = not env["link_map"] and not env.get("citations")
+        return (page.source, page.body_hash, self.config.allow_html,
+                ("plain", self.config.base_path) if plain else digest(env))
+
+    def body_html(self, page: Page) -> Markup:
+        env = dict(self.body_env(page))
         found = self.site.excerpts.get(page.key, [])
+        headlines = self.site.headlines.get(page.key, [])
+        body_key = self.body_key(page)
+        if body_key is not None and self.cache is not None:
+            self.cache.used.add(body_key)
+            if body_key in self.cache.bodies:
+                return self.cache.bodies[body_key]
         if found:
             env["render_excerpt"] = lambda index, opening: self.excerpt_html(found[index])
-        headlines = self.site.headlines.get(page.key, [])
         if headlines:
             env["render_headlines"] = lambda index, opening: self.headlines_html(headlines[index])
-        return Markup(render_markdown(self.md, self.site.parsed[page.key], env))
+        html = Markup(render_markdown(self.md, self.site.parsed[page.key], env))
+        if body_key is not None and self.cache is not None:
+            self.cache.bodies[body_key] = html
+        return html
 
     def headlines_html(self, headlines: Headlines | None) -> str:
         if headlines is None:
@@ -210,15 +262,30 @@ class Renderer:
         out: dict[str, bytes] = {}
         site = self.site
 
-        def emit(path: str, template: str, **context: Any) -> None:
+        cache = self.cache
+
+        def reuse(path: str, key: Any) -> bool:
+            if cache is not None and path in cache.renders and cache.renders[path][0] == key:
+                out[path] = cache.renders[path][1]
+                return True
+            return False
+
+        def emit(path: str, template: str, key: Any = None, **context: Any) -> None:
+            """Render a page, or reuse its bytes when everything it depends on is unchanged:
+            by default its template and full context; ``key`` when the caller knows better."""
+            if cache is not None and key is None:
+                key = digest(self.global_key, template, context, known=self._card_ids)
+            if key is not None and reuse(path, key):
+                return
             try:
                 html = self.env.get_template(template).render(**context)
             except jinja2.TemplateError as exc:
                 self.errors.add(*template_error_location(exc, template, self.theme_dirs, self.config.root))
                 return
-            if self.live_reload and path.endswith(".html"):
-                html = html.replace("</body>", self.live_reload + "</body>", 1)
             out[path] = html.encode("utf-8")
+            if cache is not None and key is not None:
+                cache.renders[path] = (key, out[path])
+                cache.rendered += 1
 
         articles = site.articles()
         topics = sorted(site.section("topics"), key=lambda p: (p.meta["weight"], p.title.lower(), p.slug))
@@ -226,9 +293,18 @@ class Renderer:
         emit("index.html", "home.html", page_url="/", title="",
              intro=self.body_html(home) if home else Markup(""),
              topics=[self.topic_card(t) for t in topics], articles=[self.card(a) for a in articles[:10]],
-             events=site.events[-8:][::-1], event_view=self.event_view)
+             events=[self.event_view(e) for e in site.events[-8:][::-1]])
         for page in articles:
-            emit(_index_path(page.url), "article.html", page_url=page.url, title=page.title,
+            path = _index_path(page.url)
+            body_key = self.body_key(page)
+            # an article page reads its own file, its body's inputs and a few site-wide facts
+            key = (self.global_key, page.url, page.file_hash, body_key, self.article_facts()) \
+                if body_key is not None and page.file_hash else None
+            if key is not None and reuse(path, key):
+                if cache is not None:
+                    cache.used.add(body_key)  # keep the body cached with the page it made
+                continue
+            emit(path, "article.html", key=key, page_url=page.url, title=page.title,
                  page=self.article_view(page), body=self.body_html(page))
         for page in topics:
             emit(_index_path(page.url), "topic.html", page_url=page.url, title=page.title,
@@ -246,27 +322,42 @@ class Renderer:
             taxonomy = site.taxonomies[name]
             if name != "topics":
                 emit(f"{name}/index.html", "taxonomy.html", page_url=f"/{name}/", title=TAXONOMY_TITLES[name],
-                     taxonomy=name, terms=[self.term_view(name, t) for t in taxonomy.terms])
+                     taxonomy=name, terms=[self.term_summary(name, t) for t in taxonomy.terms])
             for term in taxonomy.terms:
                 if name == "topics" and f"topics/{term.slug}" in site.pages:
                     continue  # the topic's own page lists its articles
-                emit(_index_path(self.term_url(name, term.slug)), "term.html",
-                     page_url=self.term_url(name, term.slug), title=term.name,
+                path = _index_path(self.term_url(name, term.slug))
+                key = self.term_key(name, term)
+                if key is not None and reuse(path, key):
+                    continue
+                emit(path, "term.html", key=key, page_url=self.term_url(name, term.slug), title=term.name,
                      taxonomy=name, term=self.term_view(name, term))
         emit("404.html", "404.html", page_url="/404.html", title="Page not found")
+        latest = articles[: self.config.feed_limit]
+        emit("feed.xml", "atom.xml", articles=[self.card(a) for a in latest],
+             updated=max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1)))
+        emit("sitemap.xml", "sitemap.xml", urls=self.sitemap_urls(articles))
         out.update(self.feeds(articles))
         for name, (path, data) in self.assets.items():
             out[path] = data
         out[".nojekyll"] = b""
         return out
 
+    def article_facts(self) -> bytes:
+        """Everything an article page reads from the rest of the site (see article_view)."""
+        if self._facts is None:
+            terms = {name: sorted(t.slug for t in tax.terms) for name, tax in self.site.taxonomies.items()}
+            topics = {p.slug: p.title for p in self.site.section("topics")}
+            self._facts = digest(terms, topics)
+        return self._facts
+
     def topic_card(self, page: Page) -> dict[str, Any]:
-        view = self.card(page)
+        view = dict(self.card(page))
         view["excerpt_count"] = sum(1 for e in self.site.excerpts.get(page.key, []) if e)
         return view
 
     def article_view(self, page: Page) -> dict[str, Any]:
-        view = self.card(page)
+        view = dict(self.card(page))
         meta = page.meta
         view.update(
             actors=self.actor_links(meta["actors"]), wire=meta["wire"], original=meta["url"],
@@ -280,7 +371,7 @@ class Renderer:
         return view
 
     def topic_view(self, page: Page) -> dict[str, Any]:
-        view = self.card(page)
+        view = dict(self.card(page))
         term = self.site.taxonomies["topics"].term(page.slug) if "topics" in self.site.taxonomies else None
         view.update(
             actors=self.actor_links(page.meta["actors"]),
@@ -305,13 +396,43 @@ class Renderer:
                 "topic": {"title": topic.title, "url": topic.url}, "sources": sources}
 
     def term_view(self, taxonomy: str, term: Term) -> dict[str, Any]:
-        pages = [self.card(self.site.pages[k]) for k in term.pages]
+        key = (taxonomy, term.slug)
+        if key not in self._terms:
+            self._terms[key] = self._term_view(taxonomy, term)
+        return self._terms[key]
+
+    def term_summary(self, taxonomy: str, term: Term) -> dict[str, Any]:
+        """What a taxonomy index shows of a term: no page list."""
         entry = term.entry.fields if term.entry else {}
-        view: dict[str, Any] = {"name": term.name, "slug": term.slug, "url": self.term_url(taxonomy, term.slug),
-                                "count": term.count, "pages": pages, "role": entry.get("role", ""),
-                                "kind": entry.get("kind", ""), "homepage": entry.get("homepage") or "",
-                                "country": entry.get("country", ""), "note": entry.get("note", ""),
-                                "excerpts": []}
+        return {"name": term.name, "slug": term.slug, "url": self.term_url(taxonomy, term.slug),
+                "count": term.count, "role": entry.get("role", ""), "kind": entry.get("kind", ""),
+                "homepage": entry.get("homepage") or "", "country": entry.get("country", ""),
+                "note": entry.get("note", "")}
+
+    def term_key(self, taxonomy: str, term: Term) -> Any:
+        """Everything a term page reads, without building its view (see _term_view)."""
+        if self.cache is None:
+            return None
+        cards = tuple(self._card_ids.get(id(self.card(self.site.pages[k]))) for k in term.pages)
+        if None in cards:
+            return None
+        return (self.global_key, taxonomy, tuple(self.term_summary(taxonomy, term).items()), cards,
+                self.excerpt_facts() if taxonomy == "actors" else b"")
+
+    def excerpt_facts(self) -> bytes:
+        if self._excerpt_facts is None:
+            # an actor's page lists the excerpts naming them, with each source article's card
+            self._excerpt_facts = digest(sorted(
+                (key, e.anchor, e.match.text, e.article, self.site.pages[key].title, self.site.pages[key].url)
+                for key, found in self.site.excerpts.items() for e in found if e),
+                [self.card(self.site.pages[e.article]) for found in self.site.excerpts.values() for e in found if e],
+                known=self._card_ids)
+        return self._excerpt_facts
+
+    def _term_view(self, taxonomy: str, term: Term) -> dict[str, Any]:
+        view = self.term_summary(taxonomy, term)
+        view["pages"] = [self.card(self.site.pages[k]) for k in term.pages]
+        view["excerpts"] = []
         if taxonomy == "actors":
             spellings = (term.name, *(term.entry.aliases if term.entry else ()))
             for key, found in self.site.excerpts.items():
@@ -325,17 +446,9 @@ class Renderer:
 
     # --- feeds ----------------------------------------------------------------------
     def feeds(self, articles: list[Page]) -> dict[str, bytes]:
+        """The JSON Feed and robots.txt (the Atom feed and the sitemap are templates)."""
         out: dict[str, bytes] = {}
         latest = articles[: self.config.feed_limit]
-        updated = max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1))
-        try:
-            atom = self.env.get_template("atom.xml").render(articles=[self.card(a) for a in latest], updated=updated)
-            sitemap = self.env.get_template("sitemap.xml").render(urls=self.sitemap_urls(articles))
-        except jinja2.TemplateError as exc:
-            self.errors.add(*template_error_location(exc, "atom.xml", self.theme_dirs, self.config.root))
-            return out
-        out["feed.xml"] = atom.encode("utf-8")
-        out["sitemap.xml"] = sitemap.encode("utf-8")
         feed = {
             "version": "https://jsonfeed.org/version/1.1",
             "title": self.config.title,
@@ -413,10 +526,10 @@ def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tupl
     return shown, line, message, hint
 
 
-def render_site(site: Site, md: MarkdownIt, errors: Errors, live_reload: str = "") -> dict[str, bytes]:
+def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None) -> dict[str, bytes]:
     theme = find_theme(site, errors)
     if theme is None:
         return {}
-    renderer = Renderer(site, md, theme, errors, live_reload)
+    renderer = Renderer(site, md, theme, errors, cache)
     return renderer.render_all()
 

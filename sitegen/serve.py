@@ -13,6 +13,7 @@ quiet moment, rebuilds, swaps and then notifies the browsers.
 
 from __future__ import annotations
 
+import gc
 import json
 import mimetypes
 import posixpath
@@ -31,9 +32,10 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from .build import build
+from .cache import BuildCache
 from .errors import BuildError
 
-QUIET_SECONDS = 0.08
+QUIET_SECONDS = 0.05
 """Wait this long after the last file event before rebuilding (one save is often several events)."""
 HEARTBEAT_SECONDS = 5.0
 """Idle event streams send a comment this often, so a closed tab's thread notices and ends."""
@@ -79,9 +81,11 @@ class Server:
         self.poll = poll
         self.out = out
         self.state = State()
+        self.cache = BuildCache()
         self.base_path = "/"
         self.dirty = threading.Event()
         self.changed: set[str] = set()
+        self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd: ThreadingHTTPServer | None = None
         self.observer: Observer | None = None
@@ -89,17 +93,19 @@ class Server:
         self.output_dir = (self.root / "public").resolve()
 
     # --- building --------------------------------------------------------
-    def snippet(self, generation: int, base: str = "{base}") -> str:
-        """The live-reload script tag; the renderer fills in {base} with the site's base path."""
+    def snippet(self, generation: int) -> bytes:
+        """The live-reload script tag, added to each HTML page as it is served (never built)."""
+        base = self.base_path
         return (f'<script src="{base}__sitegen/livereload.js" data-generation="{generation}" '
-                f'data-base="{base}"></script>')
+                f'data-base="{base}"></script>').encode()
 
     def rebuild(self, reason: str = "") -> bool:
         """Build the next generation; on success swap it in, then tell the browsers."""
         started = time.perf_counter()
         generation = self.state.generation + 1
+        gc.disable()  # a build allocates millions of short-lived objects; scanning them is wasted time
         try:
-            result = build(self.root, write=False, live_reload=self.snippet(generation))
+            result = build(self.root, write=False, cache=self.cache)
         except BuildError as exc:
             with self.state.condition:
                 self.state.errors = [str(e) for e in exc.errors]
@@ -114,20 +120,26 @@ class Server:
                 self.state.condition.notify_all()
             self.log(f"rebuild failed{reason}: internal error: {type(exc).__name__}: {exc}")
             return False
+        finally:
+            gc.enable()
+        # the caches live until the next rebuild: keep the collector from scanning them again and again
+        gc.freeze()
         self.base_path = result.site.config.base_path
         pages = sum(1 for p in result.files if p.endswith(".html"))
+        rendered = self.cache.rendered
         with self.state.condition:
             self.state.files = result.files
             self.state.generation = generation
             self.state.errors = []
             self.state.condition.notify_all()
         took = (time.perf_counter() - started) * 1000
-        self.log(f"rebuilt{reason}: {pages} pages in {took:.0f} ms" if reason else
-                 f"built {pages} pages in {took:.0f} ms")
+        self.log(f"rebuilt{reason}: {rendered} of {len(result.files)} files re-rendered in {took:.0f} ms" if reason
+                 else f"built {pages} pages in {took:.0f} ms")
         return True
 
     def on_change(self, path: str) -> None:
-        self.changed.add(path)
+        with self.lock:
+            self.changed.add(path)
         self.dirty.set()
 
     def rebuild_loop(self) -> None:
@@ -141,7 +153,10 @@ class Server:
                     break
             if self.stopping.is_set():
                 return
-            changed, self.changed = sorted(self.changed), set()
+            with self.lock:
+                changed, self.changed = sorted(self.changed), set()
+            for rel in changed:  # never trust a timestamp for a file we saw change
+                self.cache.pages.pop(rel, None)
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
             self.rebuild(f" after {shown} changed" if shown else "")
 
@@ -149,7 +164,13 @@ class Server:
     def start_watching(self) -> None:
         handler = _Handler(self)
         observer = PollingObserver(timeout=0.25) if self.poll else Observer()
-        observer.schedule(handler, str(self.root), recursive=True)
+        # the site's root for sitegen.yaml and folders coming and going; the source folders
+        # recursively (never public/ or .git, which can hold thousands of folders)
+        observer.schedule(handler, str(self.root), recursive=False)
+        for name in WATCHED:
+            if (self.root / name).is_dir():
+                observer.schedule(handler, str(self.root / name), recursive=True)
+        self.watched = {name for name in WATCHED if (self.root / name).is_dir()}
         observer.daemon = True
         observer.start()
         self.observer = observer
@@ -164,8 +185,16 @@ class Server:
         if not parts or any(p.startswith(".") for p in parts) or rel.name.endswith(IGNORED_SUFFIXES):
             return None
         if parts == ("sitegen.yaml",) or parts[0] in WATCHED:
+            if len(parts) == 1 and parts[0] in WATCHED and parts[0] not in getattr(self, "watched", set()):
+                self.watch_new_folder(parts[0])
             return rel.as_posix()
         return None
+
+    def watch_new_folder(self, name: str) -> None:
+        """A source folder created after start (say data/) is watched from then on."""
+        if self.observer is not None and (self.root / name).is_dir():
+            self.observer.schedule(_Handler(self), str(self.root / name), recursive=True)
+            self.watched.add(name)
 
     # --- serving -------------------------------------------------------------
     def start(self) -> None:
@@ -280,21 +309,28 @@ def _make_handler(server: Server) -> Callable[..., BaseHTTPRequestHandler]:
                 name = "livereload.js" if raw_path.endswith("livereload.js") else "livereload-worker.js"
                 self.send_bytes(HTTPStatus.OK, (ASSET_DIR / name).read_bytes(), "text/javascript; charset=utf-8", head)
                 return
-            files = server.state.files  # one snapshot for the whole request
+            with server.state.condition:  # one consistent snapshot for the whole request
+                files, generation = server.state.files, server.state.generation
             key = site_key(raw_path, base)
             if key is not None:
                 if key in files:
-                    self.send_bytes(HTTPStatus.OK, files[key], content_type(key), head)
+                    body = files[key]
+                    if key.endswith(".html"):
+                        body = with_snippet(body, server.snippet(generation))
+                    self.send_bytes(HTTPStatus.OK, body, content_type(key), head)
                     return
                 if key and not key.endswith("/") and f"{key}/index.html" in files:
                     self.redirect(raw_path + "/", head)
                     return
             if not files and server.state.errors:
-                page = error_page(server.state.errors, server.snippet(0, server.base_path))
+                page = error_page(server.state.errors, server.snippet(0).decode())
                 self.send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, page, "text/html; charset=utf-8", head)
                 return
-            self.send_bytes(HTTPStatus.NOT_FOUND, files.get("404.html", b"not found\n"),
-                            "text/html; charset=utf-8" if "404.html" in files else "text/plain", head)
+            if "404.html" in files:
+                self.send_bytes(HTTPStatus.NOT_FOUND, with_snippet(files["404.html"], server.snippet(generation)),
+                                "text/html; charset=utf-8", head)
+            else:
+                self.send_bytes(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
 
         def redirect(self, location: str, head: bool) -> None:
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -342,6 +378,12 @@ def _make_handler(server: Server) -> Callable[..., BaseHTTPRequestHandler]:
                 return  # the tab closed: this thread ends
 
     return Handler
+
+
+def with_snippet(html: bytes, snippet: bytes) -> bytes:
+    """The page with the live-reload script before its closing body tag."""
+    at = html.rfind(b"</body>")
+    return html[:at] + snippet + html[at:] if at >= 0 else html + snippet
 
 
 def site_key(raw_path: str, base: str) -> str | None:

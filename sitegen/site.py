@@ -13,6 +13,8 @@ import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from typing import Any
+
 from markdown_it import MarkdownIt
 
 from . import excerpts as matcher
@@ -67,9 +69,17 @@ class Term:
 class Taxonomy:
     name: str
     terms: tuple[Term, ...]
+    _index: dict[str, Term] = field(init=False, repr=False, compare=False)
 
     def term(self, slug: str) -> Term | None:
-        return next((t for t in self.terms if t.slug == slug), None)
+        return self.by_slug.get(slug)
+
+    @property
+    def by_slug(self) -> dict[str, Term]:
+        return self._index
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {t.slug: t for t in self.terms})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +112,19 @@ class Site:
     """page key → its headlines blocks in order (None where one failed to verify)"""
     failed: set[str] = field(default_factory=set)
     """Sources that exist but failed to load (their errors are already reported)."""
+    _sections: dict[str, list[Page]] = field(default_factory=dict, repr=False)
 
     def section(self, name: str) -> list[Page]:
-        return [p for p in self.pages.values() if p.section == name]
+        if name not in self._sections:
+            self._sections[name] = [p for p in self.pages.values() if p.section == name]
+        return list(self._sections[name])
 
     def articles(self) -> list[Page]:
         """Newest first; ties by slug so the order is stable."""
-        return sorted(self.section("articles"), key=lambda p: (_sort_date(p), p.slug), reverse=True)
+        if "_newest" not in self._sections:
+            self._sections["_newest"] = sorted(self.section("articles"), key=lambda p: (_sort_date(p), p.slug),
+                                               reverse=True)
+        return list(self._sections["_newest"])
 
 
 def _sort_date(page: Page) -> str:
@@ -119,7 +135,8 @@ def _sort_date(page: Page) -> str:
 
 
 def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, errors: Errors,
-             failed: set[str] | None = None) -> Site:
+             failed: set[str] | None = None, parse_cache: dict[Any, Parsed] | None = None,
+             used: set[Any] | None = None) -> Site:
     by_key: dict[str, Page] = {}
     for page in pages:
         if page.key in by_key:
@@ -127,7 +144,18 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
                        "rename one of the files")
             continue
         by_key[page.key] = page
-    parsed = {key: parse(md, page.body, citeable=page.section == "articles") for key, page in by_key.items()}
+    parsed = {}
+    used = used if used is not None else set()
+    for key, page in by_key.items():
+        citeable = page.section == "articles"
+        if parse_cache is None:
+            parsed[key] = parse(md, page.body, citeable)
+            continue
+        cache_key = (page.source, page.body_hash, citeable, config.allow_html)
+        if cache_key not in parse_cache:
+            parse_cache[cache_key] = parse(md, page.body, citeable)
+        parsed[key] = parse_cache[cache_key]
+        used.add(cache_key)
     site = Site(config, data, by_key, parsed, failed=failed or set())
     _check_urls(site, errors)
     _resolve_links(site, errors)
@@ -271,47 +299,46 @@ def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _terms_of(site: Site, name: str, page: Page) -> list[tuple[str, Entry | None]]:
+    """(term name, registry entry) of one page in one taxonomy; aliases become the canonical name."""
+    if name == "actors":
+        names, registry = page.meta.get("actors", ()), site.data.actors
+    elif name == "outlets" and page.section == "articles" and page.meta["outlet"]:
+        names, registry = (page.meta["outlet"],), site.data.outlets
+    elif name == "topics" and page.section == "articles":
+        return [(topic, None) for topic in page.meta["topics"]]
+    else:
+        return []
+    found = []
+    for term in names:
+        entry = registry.lookup(term)
+        found.append((entry.name if entry else term, entry))
+    return found
+
+
 def _build_taxonomies(site: Site, errors: Errors) -> None:
+    """Terms list their pages newest article first, then topic pages by name."""
     articles = site.articles()
-    order = {p.key: i for i, p in enumerate(articles)}
-    topics = {p.slug: p for p in site.section("topics")}
+    topics = site.section("topics")
     for name in site.config.taxonomies:
-        members: dict[str, set[str]] = {}
+        members: dict[str, dict[str, None]] = {}  # slug → ordered set of page keys
         display: dict[str, str] = {}
         entries: dict[str, Entry | None] = {}
-
-        def add(term_name: str, page: Page, registry_entry: Entry | None) -> None:
-            slug = slugify(term_name)
-            if not slug:
-                return
-            members.setdefault(slug, set()).add(page.key)
-            display.setdefault(slug, term_name)
-            entries.setdefault(slug, registry_entry)
-
-        for page in articles:
-            if name == "actors":
-                for actor in page.meta["actors"]:
-                    entry = site.data.actors.lookup(actor)
-                    add(entry.name if entry else actor, page, entry)
-            elif name == "outlets" and page.meta["outlet"]:
-                entry = site.data.outlets.lookup(page.meta["outlet"])
-                add(entry.name if entry else page.meta["outlet"], page, entry)
-            elif name == "topics":
-                for topic in page.meta["topics"]:
-                    add(topic, page, None)
-        if name == "actors":
-            for topic in topics.values():
-                for actor in topic.meta["actors"]:
-                    entry = site.data.actors.lookup(actor)
-                    add(entry.name if entry else actor, topic, entry)
+        for page in articles + (topics if name == "actors" else []):
+            for term_name, entry in _terms_of(site, name, page):
+                slug = slugify(term_name)
+                if not slug:
+                    continue
+                if slug not in members:
+                    members[slug], display[slug], entries[slug] = {}, term_name, entry
+                members[slug][page.key] = None
         if name == "topics":
-            for slug, topic in topics.items():
-                members.setdefault(slug, set())
-                display[slug] = topic.title
-        terms = []
-        for slug in sorted(members, key=lambda s: display[s].lower()):
-            keys = sorted(members[slug], key=lambda k: (order.get(k, len(order)), k))
-            terms.append(Term(display[slug], slug, tuple(keys), entries.get(slug)))
+            for topic in topics:
+                members.setdefault(topic.slug, {})
+                display[topic.slug] = topic.title
+                entries.setdefault(topic.slug, None)
+        terms = [Term(display[slug], slug, tuple(members[slug]), entries[slug])
+                 for slug in sorted(members, key=lambda s: display[s].lower())]
         site.taxonomies[name] = Taxonomy(name, tuple(terms))
 
 

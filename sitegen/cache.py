@@ -1,0 +1,84 @@
+"""Caches that let a rebuild redo only what changed, with output equal to a clean build.
+
+Each cache is keyed by everything its value depends on, so a hit can only return what
+a clean build would compute:
+
+- ``pages``: a content file, validated, keyed by its path and (mtime, size, inode);
+- ``parsed``: a body's markdown-it tokens, keyed by the body text and the parser's options;
+- ``bodies``: an article body's HTML, keyed by its tokens and everything its rendering
+  reads (resolved links, citations, base path);
+- ``renders``: an output file's bytes, keyed by a digest of its template, the template
+  files, the config, and the full context it was rendered with.
+
+``sitegen serve`` keeps one BuildCache across rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each one against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class BuildCache:
+    pages: dict[str, tuple[tuple[int, int, int], Any]] = field(default_factory=dict)
+    parsed: dict[tuple[str, str, bool, bool], Any] = field(default_factory=dict)
+    bodies: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    renders: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
+    templates: TemplateCache = field(default_factory=TemplateCache)
+    cards: dict[tuple[str, str, bytes], bytes] = field(default_factory=dict)
+    rendered: int = 0
+    """Files rendered (not taken from the cache) by the last build."""
+    used: set[Any] = field(default_factory=set)
+    """Keys of parsed and bodies read or written by the build under way."""
+
+    def start(self) -> None:
+        self.rendered = 0
+        self.used = set()
+
+    def prune(self, sources: set[str], outputs: set[str]) -> None:
+        """Forget what the last build did not use, so a long serve session stays small."""
+        self.pages = {k: v for k, v in self.pages.items() if k in sources}
+        self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
+        self.bodies = {k: v for k, v in self.bodies.items() if k in self.used}
+        self.cards = {k: v for k, v in self.cards.items() if k in self.used}
+        self.renders = {k: v for k, v in self.renders.items() if k in outputs}
+
+
+def digest(*parts: Any, known: dict[int, Any] | None = None) -> bytes:
+    """A stable digest of plain data (dicts, lists, strings, dates, dataclasses).
+
+    ``known`` maps id(object) → a short stand-in that determines it (a page's card by the
+    page's file digest), so long listings are not pickled in full.
+    """
+    if not known:
+        return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).digest()
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.persistent_id = lambda obj: known.get(id(obj))  # type: ignore[method-assign]
+    pickler.dump(parts)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

@@ -1,0 +1,86 @@
+"""Rebuilds that reuse caches must equal a clean build, after every kind of edit."""
+
+import os
+
+import pytest
+
+from sitegen.build import build
+from sitegen.cache import BuildCache
+from tests.conftest import REPO, write
+
+
+def touch_later(path):
+    """Editors' saves land with new mtimes; make sure they differ even on coarse clocks."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
+
+
+EDITS = {
+    "article body": lambda root: _replace(root, "content/articles/guardian-ryabkov.md", "to pave the way",
+                                          "to prepare the way"),
+    "article title": lambda root: _replace(root, "content/articles/xinhua-summit.md",
+                                           "title: Trump, Putin eye to meet next week", "title: A new headline"),
+    "quoted article retitled": lambda root: _replace(root, "content/articles/guardian-ryabkov.md",
+                                                     "title: Preparations under way", "title: Preparations now under way"),
+    "article date": lambda root: _replace(root, "content/articles/xinhua-summit.md", "2025-08-07", "2024-01-01"),
+    "article actors": lambda root: _replace(root, "content/articles/xinhua-summit.md",
+                                            "actors: [Donald Trump, Vladimir Putin, Zelensky]", "actors: [Vladimir Putin]"),
+    "article renamed": lambda root: (root / "content/articles/xinhua-summit.md").rename(
+        root / "content/articles/xinhua-renamed.md"),
+    "article deleted": lambda root: (root / "content/articles/unknown-outlet.md").unlink(),
+    "article added": lambda root: write(root, "content/articles/new-one.md",
+                                        "---\ntitle: New\ndate: 2025-09-01\noutlet: The Guardian\nactors: [Zelensky]\n"
+                                        "---\nA new paragraph.\n"),
+    "topic cites another paragraph": lambda root: _replace(root, "content/topics/minerals-deal.md",
+                                                           "::: excerpt guardian-ryabkov id=riyadh",
+                                                           "::: excerpt guardian-ryabkov id=riyadh #p-2"),
+    "topic retitled": lambda root: _replace(root, "content/topics/minerals-deal.md", "title: Minerals deal",
+                                            "title: The minerals agreement"),
+    "template": lambda root: write(root, "templates/article.html",
+                                   (REPO / "themes/briefing/templates/article.html").read_text()
+                                   .replace("Source article", "Source report")),
+    "registry": lambda root: _replace(root, "data/actors.yaml", "role: President of Ukraine", "role: Ukraine's president"),
+    "config": lambda root: _replace(root, "sitegen.yaml", "title: Basic briefing", "title: Renamed briefing"),
+}
+
+
+def _replace(root, rel, old, new):
+    path = root / rel
+    text = path.read_text()
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new))
+    touch_later(path)
+
+
+def test_a_sequence_of_edits_always_equals_a_clean_build(site):
+    root = site()
+    cache = BuildCache()
+    assert build(root, write=False, cache=cache).files == build(root, write=False).files
+    for name, edit in EDITS.items():
+        edit(root)
+        incremental = build(root, write=False, cache=cache).files
+        clean = build(root, write=False).files
+        assert incremental.keys() == clean.keys(), name
+        changed = [path for path in clean if incremental[path] != clean[path]]
+        assert changed == [], (name, changed)
+
+
+def test_an_edit_re_renders_only_what_it_affects(site):
+    root = site()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    build(root, write=False, cache=cache)
+    assert cache.rendered == 0, "nothing changed: nothing is rendered again"
+    EDITS["article body"](root)
+    build(root, write=False, cache=cache)
+    # the article itself and the topic that quotes its paragraph; not the other pages
+    assert 1 <= cache.rendered <= 4
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_each_edit_alone_equals_a_clean_build(site, name):
+    root = site()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    EDITS[name](root)
+    assert build(root, write=False, cache=cache).files == build(root, write=False).files
