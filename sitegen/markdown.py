@@ -28,7 +28,8 @@ from .excerpts import Paragraph
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
-_RESERVED_ID = re.compile(r"^(p-\d+|excerpt-\d+)$")
+_RESERVED_ID = re.compile(r"^(p-\d+|excerpt-\d+|sg-.*)$")
+"""Ids sitegen gives: paragraphs (p-N), excerpts (excerpt-N); sg-… is the theme's own."""
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
@@ -121,7 +122,7 @@ def _excerpt_params(info: str) -> tuple[str, str, str, str]:
         elif word.startswith("id="):
             anchor = word[3:]
             if not re.fullmatch(r"[A-Za-z][\w-]*", anchor) or _RESERVED_ID.match(anchor):
-                error = f"'{anchor}' is not a usable excerpt id (letters, digits, - and _; not p-N or excerpt-N)"
+                error = f"'{anchor}' is not a usable excerpt id (letters, digits, - and _; not p-N, excerpt-N or sg-…)"
         elif not slug:
             slug = word
         else:

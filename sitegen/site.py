@@ -138,12 +138,18 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
              failed: set[str] | None = None, parse_cache: dict[Any, Parsed] | None = None,
              used: set[Any] | None = None) -> Site:
     by_key: dict[str, Page] = {}
+    failed = failed if failed is not None else set()
+    clashes: set[str] = set()
     for page in pages:
         if page.key in by_key:
-            errors.add(page.source, None, f"{page.key} is also defined by {by_key[page.key].source}",
-                       "rename one of the files")
+            first = by_key[page.key]
+            errors.add(page.source, None, f"{page.key} is also defined by {first.source}", "rename one of the files")
+            clashes.add(page.key)
+            failed.update((page.source, first.source, f"content/{page.key}.md"))
             continue
         by_key[page.key] = page
+    for key in clashes:  # neither file wins: later phases treat both as failed to load
+        del by_key[key]
     parsed = {}
     used = used if used is not None else set()
     for key, page in by_key.items():
@@ -156,7 +162,7 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
             parse_cache[cache_key] = parse(md, page.body, citeable)
         parsed[key] = parse_cache[cache_key]
         used.add(cache_key)
-    site = Site(config, data, by_key, parsed, failed=failed or set())
+    site = Site(config, data, by_key, parsed, failed=failed)
     _check_urls(site, errors)
     _resolve_links(site, errors)
     _resolve_excerpts(site, errors)
@@ -358,6 +364,8 @@ def _resolve_events(site: Site, errors: Errors) -> None:
                 day = day.date()
             if event["said"]:
                 sources = [excerpts[a] for a in event["excerpts"] if a in excerpts]
+                if not sources and any(a in anchors for a in event["excerpts"]):
+                    continue  # its excerpts failed to verify: that error is already reported
                 if not sources:
                     errors.add(topic.source, line, f"{where}: said '{event['said']}' needs an excerpt to date it from",
                                "list the excerpt that says it under excerpts:")
