@@ -110,8 +110,10 @@ def split(text: str, path: str) -> Document:
             meta_text = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             meta = load_yaml(meta_text, path, first_line=2)
+            if meta is None:  # an empty block: no keys
+                meta = Map({}, 1)
             if not isinstance(meta, Map):
-                line = meta.line if meta is not None else 1
+                line = meta.line
                 raise YamlError(SiteError(path, line, "front matter is not a mapping of keys to values",
                                           "write 'key: value' lines between the --- fences"))
             return Document(meta, body, index + 2)

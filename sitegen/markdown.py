@@ -38,7 +38,7 @@ def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; letters of any script are kept."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 def _heading_slug(text: str) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import posixpath
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from typing import Any
 
@@ -190,15 +190,20 @@ def _check_urls(site: Site, errors: Errors) -> None:
             seen[page.url] = page
 
 
+def link_target(source: str, path: str) -> str:
+    """The content file a link in ``source`` names: relative to the file, or to content/ with a leading /."""
+    if path.startswith("/"):
+        return posixpath.normpath("content" + unquote(path))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
+
+
 def _resolve_links(site: Site, errors: Errors) -> None:
     by_source = {p.source: p for p in site.pages.values()}
     for key, page in site.pages.items():
         link_map: dict[str, str] = {}
         for href, line in site.parsed[key].links:
             parts = urlsplit(href)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), parts.path))
-            if parts.path.startswith("/"):
-                target = posixpath.normpath("content" + parts.path)
+            target = link_target(page.source, parts.path)
             linked = by_source.get(target)
             if linked is None and target in site.failed:
                 continue

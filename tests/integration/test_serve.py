@@ -253,3 +253,62 @@ def test_port_in_use_is_a_clear_message(site, capsys):
         holder.close()
     assert code == 1
     assert "is in use — stop the other server or pass --port N" in capsys.readouterr().err
+
+
+def test_overlong_url_and_headers_are_refused(served):
+    server = served()
+    response, _ = request(server, "/" + "a" * 5000)
+    assert response.status == 414
+    response, _ = request(server, "/", headers={"X-Big": "b" * 70_000})
+    assert response.status == 431
+    many = {f"X-H{i}": "v" for i in range(120)}
+    response, _ = request(server, "/", headers=many)
+    assert response.status == 431
+
+
+def test_sibling_folder_named_like_the_output_is_not_reachable(served):
+    server = served()
+    (server.root / "public2").mkdir()
+    (server.root / "public2" / "secret.txt").write_text("secret")
+    for path in ["/../public2/secret.txt", "/%2e%2e/public2/secret.txt", "/public2/secret.txt"]:
+        response, body = request(server, path)
+        assert response.status == 404 and b"secret" not in body
+
+
+def test_clients_that_vanish_mid_response_do_not_hurt_the_server(served):
+    server = served()
+    for _ in range(20):
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.sendall(f"GET /articles/ HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        sock.close()  # gone before reading a byte
+        half = socket.create_connection(("127.0.0.1", server.port))
+        half.sendall(b"GET /artic")  # gone in the middle of the request line
+        half.close()
+    response, _ = request(server, "/articles/")
+    assert response.status == 200
+
+
+def test_requests_during_a_rebuild_get_a_complete_site(served):
+    server = served()
+    source = server.root / "content/pages/about.md"
+    text = source.read_text()
+    stop = threading.Event()
+    seen = []
+
+    def hammer():
+        while not stop.is_set():
+            response, body = request(server, "/about/")
+            seen.append((response.status, b"</html>" in body))
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    generation = server.state.generation
+    for i in range(5):
+        source.write_text(text.replace("This fixture is built by the tests.", f"Version {i}."))
+        wait_for(lambda: server.state.generation > generation)
+        generation = server.state.generation
+    stop.set()
+    for t in threads:
+        t.join(10)
+    assert seen and all(status == 200 and complete for status, complete in seen)
