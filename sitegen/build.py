@@ -6,6 +6,7 @@ found errors, so every mistake of that phase is reported at once.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,12 +88,27 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         cache.prune({p.source for p in site.pages.values()}, set(files))
     result = BuildResult(site, files, 0.0, warnings=errors.warnings)
     if write:
+        finish = index_search if site.config.search else None
         try:
-            result.written = write_site(root, output, files)
+            result.written = write_site(root, output, files, finish)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def index_search(folder: Path) -> None:
+    """Build the Pagefind full-text index of a finished site (search: true)."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+    except ImportError:
+        raise BuildError([SiteError("sitegen.yaml", None, "search: true needs Pagefind, which is not installed",
+                                    "pip install 'pagefind[bin]', or set search: false")]) from None
+    run = subprocess.run([str(get_executable()), "--site", str(folder), "--quiet"],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
+        raise BuildError([SiteError("sitegen.yaml", None, f"the search indexer failed: {detail[0]}")])
 
 
 __all__ = ["build", "load_site", "BuildResult", "Config"]

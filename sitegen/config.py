@@ -38,7 +38,7 @@ class Config:
     feed_limit: int = 50
     """How many articles the Atom and JSON feeds carry."""
     search: bool = False
-    """Build a full-text search index after the build."""
+    """Build a Pagefind full-text search index (and a /search/ page) after the build."""
 
     @property
     def base_path(self) -> str:

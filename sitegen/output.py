@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .errors import SiteError
 
@@ -53,8 +54,13 @@ def _shown(root: Path, output: Path) -> str:
         return str(output)
 
 
-def write_site(root: Path, output: Path, files: dict[str, bytes]) -> int:
-    """Write files into a fresh folder and swap it in for output. Returns files written."""
+def write_site(root: Path, output: Path, files: dict[str, bytes],
+               finish: Callable[[Path], None] | None = None) -> int:
+    """Write files into a fresh folder and swap it in for output. Returns files written.
+
+    ``finish`` runs on the complete new folder before the swap (the search indexer); if it
+    raises, the new folder is removed and the old output stays as it was.
+    """
     check_output(root, output)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +74,8 @@ def write_site(root: Path, output: Path, files: dict[str, bytes]) -> int:
                 made.add(target.parent)
             target.write_bytes(files[rel])
         (staging / MARKER).write_bytes(b"")
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         swap_in(staging, output)
     except BaseException:

@@ -121,6 +121,8 @@ class Renderer:
             abs_url=self.abs_url,
             asset=self.asset,
             sitegen_version=__version__,
+            jsonld=None,
+            og_type="website",
         )
         self.theme_dirs = theme.template_dirs
         # what every page's output depends on besides its own context
@@ -147,7 +149,7 @@ class Renderer:
         nav = [("Topics", "/topics/"), ("Timeline", "/timeline/"), ("Articles", "/articles/")]
         nav += [(TAXONOMY_TITLES[t], f"/{t}/") for t in self.config.taxonomies if t != "topics"]
         return {"title": self.config.title, "description": self.config.description,
-                "language": self.config.language, "author": self.config.author,
+                "language": self.config.language, "author": self.config.author, "search": self.config.search,
                 "nav": [{"title": t, "url": u} for t, u in nav]}
 
     def term_url(self, taxonomy: str, slug: str) -> str:
@@ -304,25 +306,34 @@ class Renderer:
                 if cache is not None:
                     cache.used.add(body_key)  # keep the body cached with the page it made
                 continue
-            emit(path, "article.html", key=key, page_url=page.url, title=page.title,
-                 page=self.article_view(page), body=self.body_html(page))
+            view = self.article_view(page)
+            emit(path, "article.html", key=key, page_url=page.url, title=page.title, page=view,
+                 body=self.body_html(page), og_type="article", jsonld=self.article_jsonld(page, view))
         for page in topics:
-            emit(_index_path(page.url), "topic.html", page_url=page.url, title=page.title,
-                 page=self.topic_view(page), body=self.body_html(page))
+            view = self.topic_view(page)
+            emit(_index_path(page.url), "topic.html", page_url=page.url, title=page.title, page=view,
+                 body=self.body_html(page), jsonld=self.item_list(page.title, page.url, view["sources"]))
         for page in site.section("pages"):
             emit(_index_path(page.url), "page.html", page_url=page.url, title=page.title,
                  page=self.card(page), body=self.body_html(page))
-        emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles",
-             articles=[self.card(a) for a in articles])
-        emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics",
-             topics=[self.topic_card(t) for t in topics])
+        cards = [self.card(a) for a in articles]
+        emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles", articles=cards,
+             jsonld=self.item_list("Articles", "/articles/", cards))
+        topic_cards = [self.topic_card(t) for t in topics]
+        emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics", topics=topic_cards,
+             jsonld=self.item_list("Topics", "/topics/", topic_cards))
+        if self.config.search:
+            emit("search/index.html", "search.html", page_url="/search/", title="Search")
         emit("timeline/index.html", "timeline.html", page_url="/timeline/", title="Timeline",
              events=[self.event_view(e) for e in site.events])
         for name in self.config.taxonomies:
             taxonomy = site.taxonomies[name]
             if name != "topics":
+                summaries = [self.term_summary(name, t) for t in taxonomy.terms]
                 emit(f"{name}/index.html", "taxonomy.html", page_url=f"/{name}/", title=TAXONOMY_TITLES[name],
-                     taxonomy=name, terms=[self.term_summary(name, t) for t in taxonomy.terms])
+                     taxonomy=name, terms=summaries,
+                     jsonld=self.item_list(TAXONOMY_TITLES[name], f"/{name}/",
+                                           [{"title": t["name"], "url": t["url"]} for t in summaries]))
             for term in taxonomy.terms:
                 if name == "topics" and f"topics/{term.slug}" in site.pages:
                     continue  # the topic's own page lists its articles
@@ -342,6 +353,39 @@ class Renderer:
             out[path] = data
         out[".nojekyll"] = b""
         return out
+
+    # --- schema.org ---------------------------------------------------------------
+    def article_jsonld(self, page: Page, view: dict[str, Any]) -> dict[str, Any]:
+        """schema.org NewsArticle: what the page states, no more (an unknown outlet is left out)."""
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "NewsArticle", "headline": page.title,
+            "url": self.abs_url(page.url), "mainEntityOfPage": self.abs_url(page.url),
+            "datePublished": iso(page.date), "inLanguage": self.config.language,
+        }
+        if view["summary"]:
+            data["description"] = view["summary"]
+        if view["outlet"]["known"]:
+            data["publisher"] = {"@type": "Organization", "name": view["outlet"]["name"]}
+        if view["original"]:
+            data["isBasedOn"] = view["original"]
+        kinds = {"person": "Person", "organisation": "Organization", "country": "Country"}
+        mentions = []
+        for actor in view["actors"]:
+            entry = self.site.data.actors.lookup(actor["name"])
+            mentions.append({"@type": kinds.get(str(entry.fields.get("kind")), "Thing") if entry else "Thing",
+                             "name": actor["name"]})
+        if mentions:
+            data["mentions"] = mentions
+        if view["topics"]:
+            data["about"] = [t["title"] for t in view["topics"]]
+        return data
+
+    def item_list(self, name: str, url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        """schema.org ItemList of the pages a listing links to, in order."""
+        return {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": self.abs_url(url),
+                "numberOfItems": len(items),
+                "itemListElement": [{"@type": "ListItem", "position": i + 1, "name": item["title"],
+                                     "url": self.abs_url(item["url"])} for i, item in enumerate(items)]}
 
     def article_facts(self) -> bytes:
         """Everything an article page reads from the rest of the site (see article_view)."""
