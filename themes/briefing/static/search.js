@@ -4,6 +4,14 @@ window.addEventListener("DOMContentLoaded", function () {
   if (!box || !window.PagefindUI) return;
   var ui = new PagefindUI({element: "#sg-search", bundlePath: box.getAttribute("data-bundle"),
                            showSubResults: true, resetStyles: false});
+  // Pagefind's input has only a title: give it a proper accessible name
+  var name = function () {
+    var input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Search the briefing");
+    return Boolean(input);
+  };
+  if (!name()) new MutationObserver(function (_, observer) { if (name()) observer.disconnect(); })
+    .observe(box, {childList: true, subtree: true});
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 });
