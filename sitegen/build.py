@@ -19,6 +19,7 @@ from .content import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .output import OutputError, check_output, write_site
+from .parallel import render_and_write, workers_for
 from .render import render_site
 from .site import Site, assemble
 
@@ -30,14 +31,20 @@ class BuildResult:
     seconds: float
     written: int = 0
     warnings: list[SiteError] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    """Every output path; the same as sorted(files) when the bytes are kept."""
+
+    def __post_init__(self) -> None:
+        if not self.paths:
+            self.paths = sorted(self.files)
 
     def summary(self) -> str:
         kinds = Counter(p.section or "home" for p in self.site.pages.values())
         terms = sum(len(t.terms) for t in self.site.taxonomies.values())
-        pages = sum(1 for path in self.files if path.endswith(".html"))
+        pages = sum(1 for path in self.paths if path.endswith(".html"))
         parts = [f"{kinds.get('articles', 0)} articles", f"{kinds.get('topics', 0)} topics",
                  f"{kinds.get('pages', 0)} pages", f"{terms} terms"]
-        action = f"{self.written} files written" if self.written else f"{len(self.files)} files checked"
+        action = f"{self.written} files written" if self.written else f"{len(self.paths)} files checked"
         return f"{', '.join(parts)} → {pages} HTML pages, {action} in {self.seconds * 1000:.0f} ms"
 
 
@@ -82,6 +89,9 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     if cache is not None:
         cache.start()
     site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache)
+    workers = workers_for(site) if write and cache is None else 1
+    if workers > 1:
+        return _build_parallel(site, md, errors, root, output, workers, started)
     files = render_site(site, md, errors, cache=cache)
     errors.raise_if_any()
     if cache is not None:
@@ -93,6 +103,28 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
             result.written = write_site(root, output, files, finish)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: Path, output: Path,
+                    workers: int, started: float) -> BuildResult:
+    """Render and write in forked workers, straight into the staging folder."""
+    paths: list[str] = []
+
+    def render_into(staging: Path) -> int:
+        found, worker_errors = render_and_write(site, md, staging, workers)
+        errors.extend(worker_errors)
+        errors.raise_if_any()  # nothing is swapped in: the old output stays
+        paths.extend(found)
+        return len(found)
+
+    finish = index_search if site.config.search else None
+    try:
+        written = write_site(root, output, render_into, finish)
+    except OutputError as exc:
+        raise BuildError([exc.error]) from None
+    result = BuildResult(site, {}, 0.0, written=written, warnings=errors.warnings, paths=paths)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -47,6 +47,7 @@ class BuildCache:
     renders: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
     templates: TemplateCache = field(default_factory=TemplateCache)
     cards: dict[tuple[str, str, bytes], bytes] = field(default_factory=dict)
+    card_html: dict[bytes, Any] = field(default_factory=dict)
     rendered: int = 0
     """Files rendered (not taken from the cache) by the last build."""
     used: set[Any] = field(default_factory=set)
@@ -62,6 +63,7 @@ class BuildCache:
         self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
         self.bodies = {k: v for k, v in self.bodies.items() if k in self.used}
         self.cards = {k: v for k, v in self.cards.items() if k in self.used}
+        self.card_html = {k: v for k, v in self.card_html.items() if k in self.used}
         self.renders = {k: v for k, v in self.renders.items() if k in outputs}
 
 

@@ -54,25 +54,31 @@ def _shown(root: Path, output: Path) -> str:
         return str(output)
 
 
-def write_site(root: Path, output: Path, files: dict[str, bytes],
+def write_site(root: Path, output: Path, files: dict[str, bytes] | Callable[[Path], int],
                finish: Callable[[Path], None] | None = None) -> int:
     """Write files into a fresh folder and swap it in for output. Returns files written.
 
-    ``finish`` runs on the complete new folder before the swap (the search indexer); if it
-    raises, the new folder is removed and the old output stays as it was.
+    ``files`` is the files' bytes, or a function that writes them into the folder it is
+    given and returns how many it wrote (parallel rendering). ``finish`` runs on the complete
+    new folder before the swap (the search indexer); if anything raises, the new folder is
+    removed and the old output stays as it was.
     """
     check_output(root, output)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        made: set[Path] = set()
-        for rel in sorted(files):
-            target = staging / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(files[rel])
+        if callable(files):
+            written = files(staging)
+        else:
+            made: set[Path] = set()
+            for rel in sorted(files):
+                target = staging / rel
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_bytes(files[rel])
+            written = len(files)
         (staging / MARKER).write_bytes(b"")
         if finish is not None:
             finish(staging)
@@ -81,7 +87,7 @@ def write_site(root: Path, output: Path, files: dict[str, bytes],
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(files)
+    return written
 
 
 def swap_in(staging: Path, output: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -92,15 +93,18 @@ def hashed_assets(theme: Theme) -> dict[str, tuple[str, bytes]]:
 class Renderer:
     """Renders one resolved site. Templates are compiled once and reused."""
 
-    def __init__(self, site: Site, md: MarkdownIt, theme: Theme, errors: Errors, cache: BuildCache | None = None):
+    def __init__(self, site: Site, md: MarkdownIt, theme: Theme, errors: Errors, cache: BuildCache | None = None,
+                 share: tuple[int, int] | None = None):
         self.site = site
         self.md = md
         self.errors = errors
         self.config = site.config
         self.assets = hashed_assets(theme)
         self.cache = cache
+        self.share = share
         self._cards: dict[str, dict[str, Any]] = {}
         self._card_ids: dict[int, Any] = {}
+        self._card_html: dict[Any, Markup] = {}
         self._terms: dict[tuple[str, str], dict[str, Any]] = {}
         self._envs: dict[str, dict[str, Any]] = {}
         self._facts: bytes | None = None
@@ -123,6 +127,7 @@ class Renderer:
             sitegen_version=__version__,
             jsonld=None,
             og_type="website",
+            card_html=self.card_html,
         )
         self.theme_dirs = theme.template_dirs
         # what every page's output depends on besides its own context
@@ -130,6 +135,13 @@ class Renderer:
         self.global_key = digest(__version__, template_files, self.config, sorted(self.assets),
                                  [(e.name, e.fields) for e in site.data.actors.entries],
                                  [(e.name, e.fields) for e in site.data.outlets.entries])
+
+    def mine(self, path: str) -> bool:
+        """Whether this renderer renders ``path`` (all, unless it is one of several workers)."""
+        if self.share is None:
+            return True
+        index, count = self.share
+        return (zlib.crc32(path.encode()) % count if path else 0) == index
 
     # --- URLs -------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -186,9 +198,19 @@ class Renderer:
             memo = (page.key, page.file_hash, self.global_key)
             self.cache.used.add(memo)
             if memo not in self.cache.cards:
-                self.cache.cards[memo] = digest(card)
+                self.cache.cards[memo] = digest(self.global_key, card)  # card.html reads config too
             self._card_ids[id(card)] = self.cache.cards[memo]
         return card
+
+    def card_html(self, card: dict[str, Any]) -> Markup:
+        """A card's list item (card.html), rendered once per build — or once while it is unchanged."""
+        memo = self._card_ids.get(id(card)) or id(card)
+        store = self.cache.card_html if self.cache is not None and isinstance(memo, bytes) else self._card_html
+        if memo not in store:
+            store[memo] = Markup(self.env.get_template("card.html").render(a=card))
+        if self.cache is not None and isinstance(memo, bytes):
+            self.cache.used.add(memo)
+        return store[memo]
 
     def _card(self, page: Page) -> dict[str, Any]:
         view: dict[str, Any] = {"key": page.key, "title": page.title, "url": page.url,
@@ -237,7 +259,7 @@ class Renderer:
             env["render_excerpt"] = lambda index, opening: self.excerpt_html(found[index])
         if headlines:
             env["render_headlines"] = lambda index, opening: self.headlines_html(headlines[index])
-        html = Markup(render_markdown(self.md, self.site.parsed[page.key], env))
+        html = Markup(render_markdown(self.md, self.site.parsed_for(page.key), env))
         if body_key is not None and self.cache is not None:
             self.cache.bodies[body_key] = html
         return html
@@ -275,6 +297,8 @@ class Renderer:
         def emit(path: str, template: str, key: Any = None, **context: Any) -> None:
             """Render a page, or reuse its bytes when everything it depends on is unchanged:
             by default its template and full context; ``key`` when the caller knows better."""
+            if not self.mine(path):
+                return
             if cache is not None and key is None:
                 key = digest(self.global_key, template, context, known=self._card_ids)
             if key is not None and reuse(path, key):
@@ -298,6 +322,8 @@ class Renderer:
              events=[self.event_view(e) for e in site.events[-8:][::-1]])
         for page in articles:
             path = _index_path(page.url)
+            if not self.mine(path):
+                continue
             body_key = self.body_key(page)
             # an article page reads its own file, its body's inputs and a few site-wide facts
             key = (self.global_key, page.url, page.file_hash, body_key, self.article_facts()) \
@@ -338,6 +364,8 @@ class Renderer:
                 if name == "topics" and f"topics/{term.slug}" in site.pages:
                     continue  # the topic's own page lists its articles
                 path = _index_path(self.term_url(name, term.slug))
+                if not self.mine(path):
+                    continue
                 key = self.term_key(name, term)
                 if key is not None and reuse(path, key):
                     continue
@@ -348,10 +376,11 @@ class Renderer:
         emit("feed.xml", "atom.xml", articles=[self.card(a) for a in latest],
              updated=max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1)))
         emit("sitemap.xml", "sitemap.xml", urls=self.sitemap_urls(articles))
-        out.update(self.feeds(articles))
-        for name, (path, data) in self.assets.items():
-            out[path] = data
-        out[".nojekyll"] = b""
+        if self.mine(""):  # the files that are not templates: the first worker's
+            out.update(self.feeds(articles))
+            for name, (path, data) in self.assets.items():
+                out[path] = data
+            out[".nojekyll"] = b""
         return out
 
     # --- schema.org ---------------------------------------------------------------
@@ -570,10 +599,11 @@ def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tupl
     return shown, line, message, hint
 
 
-def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None) -> dict[str, bytes]:
+def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None,
+                share: tuple[int, int] | None = None) -> dict[str, bytes]:
     theme = find_theme(site, errors)
     if theme is None:
         return {}
-    renderer = Renderer(site, md, theme, errors, cache)
+    renderer = Renderer(site, md, theme, errors, cache, share)
     return renderer.render_all()
 

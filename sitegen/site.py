@@ -112,7 +112,30 @@ class Site:
     """page key → its headlines blocks in order (None where one failed to verify)"""
     failed: set[str] = field(default_factory=set)
     """Sources that exist but failed to load (their errors are already reported)."""
+    md: MarkdownIt | None = field(default=None, repr=False)
+    parse_cache: dict[Any, Parsed] | None = field(default=None, repr=False)
+    used: set[Any] = field(default_factory=set, repr=False)
     _sections: dict[str, list[Page]] = field(default_factory=dict, repr=False)
+
+    def parsed_for(self, key: str) -> Parsed:
+        """A page's parsed body: parsed on first use, from the cache when it has it."""
+        if key in self.parsed:
+            return self.parsed[key]
+        page = self.pages[key]
+        citeable = page.section == "articles"
+        assert self.md is not None
+        if self.parse_cache is None:
+            self.parsed[key] = parse(self.md, page.body, citeable)
+        else:
+            cache_key = (page.source, page.body_hash, citeable, self.config.allow_html)
+            if cache_key not in self.parse_cache:
+                self.parse_cache[cache_key] = parse(self.md, page.body, citeable)
+            self.parsed[key] = self.parse_cache[cache_key]
+            self.used.add(cache_key)
+        return self.parsed[key]
+
+    def has_parsed(self, key: str) -> bool:
+        return key in self.parsed
 
     def section(self, name: str) -> list[Page]:
         if name not in self._sections:
@@ -150,19 +173,13 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
         by_key[page.key] = page
     for key in clashes:  # neither file wins: later phases treat both as failed to load
         del by_key[key]
-    parsed = {}
-    used = used if used is not None else set()
+    site = Site(config, data, by_key, {}, failed=failed, md=md,
+                parse_cache=parse_cache, used=used if used is not None else set())
+    # What the site's references need parsed now: every page that can hold links, excerpts
+    # or headlines. Other articles are parsed when their page renders (in parallel, for a build).
     for key, page in by_key.items():
-        citeable = page.section == "articles"
-        if parse_cache is None:
-            parsed[key] = parse(md, page.body, citeable)
-            continue
-        cache_key = (page.source, page.body_hash, citeable, config.allow_html)
-        if cache_key not in parse_cache:
-            parse_cache[cache_key] = parse(md, page.body, citeable)
-        parsed[key] = parse_cache[cache_key]
-        used.add(cache_key)
-    site = Site(config, data, by_key, parsed, failed=failed)
+        if page.section != "articles" or ".md" in page.body or ":::" in page.body:
+            site.parsed_for(key)
     _check_urls(site, errors)
     _resolve_links(site, errors)
     _resolve_excerpts(site, errors)
@@ -201,6 +218,8 @@ def _resolve_links(site: Site, errors: Errors) -> None:
     by_source = {p.source: p for p in site.pages.values()}
     for key, page in site.pages.items():
         link_map: dict[str, str] = {}
+        if not site.has_parsed(key):
+            continue  # no ".md" in its text: no links to other content files
         for href, line in site.parsed[key].links:
             parts = urlsplit(href)
             target = link_target(page.source, parts.path)
@@ -221,11 +240,11 @@ def _resolve_links(site: Site, errors: Errors) -> None:
 
 def _resolve_excerpts(site: Site, errors: Errors) -> None:
     articles = {p.slug: p for p in site.section("articles")}
-    paragraphs = {slug: [para for para, _ in site.parsed[p.key].paragraphs] for slug, p in articles.items()}
+    paragraphs = _LazyParagraphs(site, articles)
     for key, page in site.pages.items():
         found: list[Excerpt | None] = []
         anchors: dict[str, int] = {}
-        for ref in site.parsed[key].excerpts:
+        for ref in (site.parsed[key].excerpts if site.has_parsed(key) else ()):
             line = page.file_line(ref.line)
             excerpt = _resolve_one(ref, page, line, articles, paragraphs, errors, site.failed)
             if ref.anchor in anchors:
@@ -237,6 +256,19 @@ def _resolve_excerpts(site: Site, errors: Errors) -> None:
                 cited = site.citations.setdefault(excerpt.article, {})
                 cited.setdefault(excerpt.match.paragraph.id, []).append(excerpt)
         site.excerpts[key] = found
+
+
+class _LazyParagraphs(dict):  # type: ignore[type-arg]
+    """slug → citeable paragraphs, parsing an article only when an excerpt quotes it."""
+
+    def __init__(self, site: Site, articles: dict[str, Page]):
+        super().__init__()
+        self.site, self.articles = site, articles
+
+    def __missing__(self, slug: str) -> list[Paragraph]:
+        parsed = self.site.parsed_for(self.articles[slug].key)
+        self[slug] = [para for para, _ in parsed.paragraphs]
+        return self[slug]
 
 
 def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Page],
@@ -278,7 +310,7 @@ def _resolve_headlines(site: Site, errors: Errors) -> None:
     articles = {p.slug: p for p in site.section("articles")}
     for key, page in site.pages.items():
         found: list[Headlines | None] = []
-        for ref in site.parsed[key].headlines:
+        for ref in (site.parsed[key].headlines if site.has_parsed(key) else ()):
             line = page.file_line(ref.line)
             article = articles.get(ref.article)
             if ref.error:

@@ -1,0 +1,80 @@
+"""Rendering and writing a large site with one forked worker per core.
+
+The resolved site is in memory before the fork, so each worker sees it as it is (copy on
+write) and renders and writes its share of the output paths (by a hash of the path) straight
+into the staging folder; it sends back only the paths it wrote and the errors it met. Output
+bytes are the same whichever worker renders a page, so the result equals a serial build.
+Only where the OS can fork (Linux, macOS); elsewhere the build stays serial.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .errors import Errors, SiteError
+from .render import render_site
+from .site import Site
+
+MIN_PAGES = 300
+"""Below this many pages, forking costs more than it saves."""
+
+
+def workers_for(site: Site) -> int:
+    if not hasattr(os, "fork") or len(site.pages) < MIN_PAGES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int) -> tuple[list[str], list[SiteError]]:
+    """Render the whole site in ``count`` forked workers, each writing its files into staging."""
+    children: list[tuple[int, int]] = []
+    for index in range(count):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(read_end)
+            code = 0
+            try:
+                errors = Errors()
+                files = render_site(site, md, errors, share=(index, count))
+                write_files(staging, files)
+                payload = pickle.dumps(("ok", sorted(files), errors.items))
+            except BaseException:
+                payload = pickle.dumps(("crash", traceback.format_exc(), []))
+                code = 1
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    paths: list[str] = []
+    errors: list[SiteError] = []
+    crashes: list[str] = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        status, found, errs = pickle.loads(data) if data else ("crash", "a worker died without a word", [])
+        if status == "ok":
+            paths.extend(found)
+            errors.extend(errs)
+        else:
+            crashes.append(found)
+    if crashes:
+        raise RuntimeError("a render worker failed:\n" + "\n".join(crashes))
+    return sorted(paths), errors
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for rel in sorted(files):
+        target = folder / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(files[rel])

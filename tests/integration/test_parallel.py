@@ -1,0 +1,48 @@
+"""A large site renders in forked workers: the output must equal a serial build's."""
+
+import os
+
+import pytest
+
+from sitegen.build import build
+from tests.conftest import REPO, tree_bytes
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel builds need fork")
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+
+
+def test_parallel_build_equals_serial_build(site, parallel, tmp_path):
+    root = site()
+    serial = build(root, write=False).files
+    result = build(root, tmp_path / "out")
+    written = tree_bytes(tmp_path / "out")
+    written.pop(".sitegen-output")
+    assert written == serial
+    assert result.paths == sorted(serial)
+    assert result.summary().startswith("3 articles")
+
+
+def test_the_briefing_builds_the_same_in_parallel(parallel, tmp_path):
+    serial = build(REPO, write=False).files
+    build(REPO, tmp_path / "out")
+    written = tree_bytes(tmp_path / "out")
+    for path, data in serial.items():
+        assert written[path] == data, path
+
+
+def test_errors_in_workers_fail_the_build_and_keep_the_old_output(site, parallel, cli):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    before = tree_bytes(root / "public")
+    (root / "templates").mkdir()
+    (root / "templates" / "term.html").write_text("{% extends 'base.html' %}{% block content %}{{ nope.x }}{% endblock %}")
+    run = cli("build", "-s", root)
+    assert run.code == 1
+    assert run.error_lines[0].startswith("templates/term.html:1: 'nope' is undefined")
+    assert tree_bytes(root / "public") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
