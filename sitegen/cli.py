@@ -128,6 +128,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     gc.disable()  # a one-shot build: collecting cycles among millions of short-lived objects is wasted time
     result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts)
     _warn(result.warnings)
+    if not result.site.config.absolute_base.startswith("http") and not args.quiet:
+        print(f"note: base_url '{result.site.config.base_url}' has no host, so canonical links, the feeds' and "
+              "the sitemap's URLs are relative; pass --base-url https://… when you build for publishing",
+              file=sys.stderr)
     if args.verbose:
         for path in result.paths:
             print(path)

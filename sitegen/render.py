@@ -534,7 +534,9 @@ class Renderer:
         if self.config.author:
             feed["authors"] = [{"name": self.config.author}]
         out["feed.json"] = (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {self.abs_url('/sitemap.xml')}\n".encode()
+        sitemap = self.abs_url("/sitemap.xml")  # robots.txt may only name an absolute sitemap URL
+        out["robots.txt"] = ("User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap.startswith("http")
+                                                            else "")).encode()
         return out
 
     def json_item(self, page: Page) -> dict[str, Any]:
