@@ -6,19 +6,20 @@ found errors, so every mistake of that phase is reported at once.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markdown
+from . import markdown, store
 from .cache import BuildCache
 from .config import Config, check_base_url, load_config
 from .content import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
-from .output import OutputError, check_output, write_site
+from .output import MARKER, OutputError, check_output, write_site
 from .parallel import render_and_write, workers_for
 from .render import render_site
 from .site import Site, assemble
@@ -26,19 +27,25 @@ from .site import Site, assemble
 
 @dataclass
 class BuildResult:
-    site: Site
+    site: Site | None
+    """None when nothing changed since the last build (sitegen build's disk cache)."""
     files: dict[str, bytes]
     seconds: float
     written: int = 0
     warnings: list[SiteError] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     """Every output path; the same as sorted(files) when the bytes are kept."""
+    unchanged: str = ""
+    """The last build's summary, when nothing changed since."""
+    cache: BuildCache | None = None
 
     def __post_init__(self) -> None:
         if not self.paths:
             self.paths = sorted(self.files)
 
     def summary(self) -> str:
+        if self.site is None:
+            return f"nothing changed since the last build ({self.unchanged}); checked in {self.seconds * 1000:.0f} ms"
         kinds = Counter(p.section or "home" for p in self.site.pages.values())
         terms = sum(len(t.terms) for t in self.site.taxonomies.values())
         pages = sum(1 for path in self.paths if path.endswith(".html"))
@@ -72,48 +79,89 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          write: bool = True, cache: BuildCache | None = None) -> BuildResult:
+          write: bool = True, cache: BuildCache | None = None, disk_cache: bool = False) -> BuildResult:
     """Build the site at root; with write, swap the result into output (default root/public).
 
-    With a cache (kept by the caller between builds), only what changed is parsed and
-    rendered again; the result is the same as a clean build's.
+    With a cache (kept by the caller between builds, as ``sitegen serve`` does), only what
+    changed is parsed and rendered again. With disk_cache (``sitegen build``), the cache is
+    kept in .sitegen-cache/ and unchanged pages are linked from the previous output. Either
+    way the result is the same as a clean build's.
     """
     started = time.perf_counter()
     root = root.resolve()
-    output = output if output is not None else root / "public"
+    output = (output if output is not None else root / "public").resolve()
     if write:
         try:
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
+    stored = sources = None
+    if write and disk_cache and cache is None:
+        key = store.run_key(root, output, base_url, drafts)
+        sources = store.source_stamps(root, store.theme_folders(root))
+        stored = store.load(root, key)
+        if stored is not None and not store.output_intact(output, stored.manifest):
+            stored = None  # the output was changed by hand or by something else: start afresh
+        if stored is not None and stored.sources == sources:
+            return BuildResult(None, {}, time.perf_counter() - started, unchanged=stored.summary,
+                               paths=sorted(stored.manifest))
+        if stored is not None and _mostly_changed(root, stored.sources, sources):
+            stored = None  # templates, config or most content changed: a parallel clean build is faster
+        cache = stored.cache if stored is not None else None
+        if cache is not None:
+            cache.previous, cache.manifest = output, stored.manifest  # type: ignore[union-attr]
     if cache is not None:
         cache.start()
     site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache)
     workers = workers_for(site) if write and cache is None else 1
     if workers > 1:
-        return _build_parallel(site, md, errors, root, output, workers, started)
-    files = render_site(site, md, errors, cache=cache)
-    errors.raise_if_any()
-    if cache is not None:
-        cache.prune({p.source for p in site.pages.values()}, set(files))
-    result = BuildResult(site, files, 0.0, warnings=errors.warnings)
-    if write:
-        finish = index_search if site.config.search else None
-        try:
-            result.written = write_site(root, output, files, finish)
-        except OutputError as exc:
-            raise BuildError([exc.error]) from None
+        result = _build_parallel(site, md, errors, root, output, workers, started, keep=disk_cache)
+    else:
+        if disk_cache and cache is None:
+            cache = BuildCache()
+        files = render_site(site, md, errors, cache=cache)
+        errors.raise_if_any()
+        if cache is not None:
+            cache.prune({p.source for p in site.pages.values()}, set(files))
+        result = BuildResult(site, files, 0.0, warnings=errors.warnings)
+        if write:
+            finish = index_search if site.config.search else None
+            try:
+                result.written = write_site(root, output, files, finish)
+            except OutputError as exc:
+                raise BuildError([exc.error]) from None
+        result.cache = cache
+    result.seconds = time.perf_counter() - started
+    if write and disk_cache and sources is not None and result.cache is not None:
+        if result.files:  # stamps of what was written; linked files keep theirs
+            manifest = store.new_manifest(output, {**result.files, MARKER: b""}, stored.manifest if stored else {})
+            if site.config.search:  # the indexer's own files
+                manifest.update({f"pagefind/{k}": v for k, v in store.output_manifest(output / "pagefind").items()})
+        else:
+            manifest = store.output_manifest(output)
+        store.save(root, store.Stored(store.run_key(root, output, base_url, drafts), sources,
+                                      manifest, result.cache, result.summary()))
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _mostly_changed(root: Path, before: dict[str, store.Stamp], after: dict[str, store.Stamp]) -> bool:
+    """Whether a change touches templates, config or data, or a tenth of the content."""
+    content = str(root / "content") + os.sep
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    if any(not path.startswith(content) for path in changed):
+        return True
+    return len(changed) > max(50, len(after) // 10)
+
+
 def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: Path, output: Path,
-                    workers: int, started: float) -> BuildResult:
+                    workers: int, started: float, keep: bool = False) -> BuildResult:
     """Render and write in forked workers, straight into the staging folder."""
     paths: list[str] = []
+    cache = BuildCache() if keep else None
 
     def render_into(staging: Path) -> int:
-        found, worker_errors = render_and_write(site, md, staging, workers)
+        found, worker_errors = render_and_write(site, md, staging, workers, cache)
         errors.extend(worker_errors)
         errors.raise_if_any()  # nothing is swapped in: the old output stays
         paths.extend(found)
@@ -125,6 +173,7 @@ def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: P
     except OutputError as exc:
         raise BuildError([exc.error]) from None
     result = BuildResult(site, {}, 0.0, written=written, warnings=errors.warnings, paths=paths)
+    result.cache = cache
     result.seconds = time.perf_counter() - started
     return result
 

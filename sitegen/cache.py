@@ -19,6 +19,7 @@ import hashlib
 import io
 import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -52,6 +53,34 @@ class BuildCache:
     """Files rendered (not taken from the cache) by the last build."""
     used: set[Any] = field(default_factory=set)
     """Keys of parsed and bodies read or written by the build under way."""
+    previous: Path | None = None
+    """The previous output folder, when renders cached on disk point into it (bytes None)."""
+    manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Stamps of the previous output's files: a file is reused only if it is unchanged."""
+
+    def reusable(self, path: str) -> Path | None:
+        """The previous output's file for path, if it is exactly what sitegen wrote."""
+        if self.previous is None or path not in self.manifest:
+            return None
+        target = self.previous / path
+        try:
+            info = target.stat()
+        except OSError:
+            return None
+        if (info.st_mtime_ns, info.st_size, info.st_ino) != self.manifest[path]:
+            return None
+        return target
+
+    def __getstate__(self) -> dict[str, Any]:
+        """On disk: no rendered bytes (they are in the output), no parsed tokens (cheap to redo)."""
+        state = dict(self.__dict__)
+        state["renders"] = {path: (key, None) for path, (key, _) in self.renders.items()}
+        state["parsed"] = {}
+        state["bodies"] = {}
+        state["used"] = set()
+        state["previous"] = None
+        state["manifest"] = {}
+        return state
 
     def start(self) -> None:
         self.rendered = 0

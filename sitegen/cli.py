@@ -35,6 +35,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", "-o", type=Path, metavar="DIR", help="output folder (default: public/ in the source)")
     build.add_argument("--base-url", metavar="URL", help="override base_url, e.g. https://someone.github.io/briefing/")
     build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    build.add_argument("--no-cache", action="store_true",
+                       help="ignore and do not write .sitegen-cache/ (the output is the same either way)")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     loud.add_argument("-v", "--verbose", action="store_true", help="list every file written")
@@ -126,9 +128,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     gc.disable()  # a one-shot build: collecting cycles among millions of short-lived objects is wasted time
-    result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts)
+    result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts,
+                   disk_cache=not args.no_cache)
     _warn(result.warnings)
-    if not result.site.config.absolute_base.startswith("http") and not args.quiet:
+    if result.site is not None and not result.site.config.absolute_base.startswith("http") and not args.quiet:
         print(f"note: base_url '{result.site.config.base_url}' has no host, so canonical links, the feeds' and "
               "the sitemap's URLs are relative; pass --base-url https://… when you build for publishing",
               file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -54,7 +55,7 @@ def _shown(root: Path, output: Path) -> str:
         return str(output)
 
 
-def write_site(root: Path, output: Path, files: dict[str, bytes] | Callable[[Path], int],
+def write_site(root: Path, output: Path, files: dict[str, bytes | Path] | Callable[[Path], int],
                finish: Callable[[Path], None] | None = None) -> int:
     """Write files into a fresh folder and swap it in for output. Returns files written.
 
@@ -77,20 +78,27 @@ def write_site(root: Path, output: Path, files: dict[str, bytes] | Callable[[Pat
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
-                target.write_bytes(files[rel])
+                data = files[rel]
+                if isinstance(data, Path):  # unchanged since the previous build: link, don't copy
+                    try:
+                        os.link(data, target)
+                    except OSError:
+                        shutil.copyfile(data, target)
+                else:
+                    target.write_bytes(data)
             written = len(files)
         (staging / MARKER).write_bytes(b"")
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
-        swap_in(staging, output)
+        swap_in(staging, output, large=written > 2000)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
 
 
-def swap_in(staging: Path, output: Path) -> None:
+def swap_in(staging: Path, output: Path, large: bool = False) -> None:
     """Replace output with staging by two renames; the old tree is then removed."""
     old = None
     if output.exists():
@@ -99,4 +107,15 @@ def swap_in(staging: Path, output: Path) -> None:
         os.rename(output, old)
     os.rename(staging, output)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old, large)
+
+
+def remove_later(folder: Path, large: bool) -> None:
+    """Remove the replaced output. A large tree (thousands of page folders) is removed in the
+    background, so the build does not wait on the file system; it is already out of sight."""
+    rm = shutil.which("rm")
+    if large and rm and os.name == "posix":
+        subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)

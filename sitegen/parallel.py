@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from .cache import BuildCache
 from .errors import Errors, SiteError
 from .render import render_site
 from .site import Site
@@ -30,8 +31,11 @@ def workers_for(site: Site) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int) -> tuple[list[str], list[SiteError]]:
-    """Render the whole site in ``count`` forked workers, each writing its files into staging."""
+def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int,
+                     cache: BuildCache | None = None) -> tuple[list[str], list[SiteError]]:
+    """Render the whole site in ``count`` forked workers, each writing its files into staging.
+    With a cache, the workers' render keys and card digests are gathered into it (bytes stay
+    on disk), so the next build can reuse what they rendered."""
     children: list[tuple[int, int]] = []
     for index in range(count):
         read_end, write_end = os.pipe()
@@ -41,11 +45,16 @@ def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int) -> t
             code = 0
             try:
                 errors = Errors()
-                files = render_site(site, md, errors, share=(index, count))
+                mine = BuildCache() if cache is not None else None
+                files = render_site(site, md, errors, cache=mine, share=(index, count))
                 write_files(staging, files)
-                payload = pickle.dumps(("ok", sorted(files), errors.items))
+                kept = None
+                if mine is not None:
+                    kept = ({path: (key, None) for path, (key, _) in mine.renders.items()},
+                            mine.cards, mine.card_html, mine.templates.store)
+                payload = pickle.dumps(("ok", sorted(files), errors.items, kept))
             except BaseException:
-                payload = pickle.dumps(("crash", traceback.format_exc(), []))
+                payload = pickle.dumps(("crash", traceback.format_exc(), [], None))
                 code = 1
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
@@ -59,10 +68,16 @@ def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int) -> t
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
-        status, found, errs = pickle.loads(data) if data else ("crash", "a worker died without a word", [])
+        status, found, errs, kept = pickle.loads(data) if data else ("crash", "a worker died without a word", [], None)
         if status == "ok":
             paths.extend(found)
             errors.extend(errs)
+            if cache is not None and kept is not None:
+                renders, cards, card_html, templates = kept
+                cache.renders.update(renders)
+                cache.cards.update(cards)
+                cache.card_html.update(card_html)
+                cache.templates.store.update(templates)
         else:
             crashes.append(found)
     if crashes:

@@ -289,10 +289,17 @@ class Renderer:
         cache = self.cache
 
         def reuse(path: str, key: Any) -> bool:
-            if cache is not None and path in cache.renders and cache.renders[path][0] == key:
-                out[path] = cache.renders[path][1]
+            if cache is None or path not in cache.renders or cache.renders[path][0] != key:
+                return False
+            data = cache.renders[path][1]
+            if data is None:  # cached on disk: the bytes are the previous output's file
+                previous = cache.reusable(path)
+                if previous is None:
+                    return False
+                out[path] = previous  # type: ignore[assignment]
                 return True
-            return False
+            out[path] = data
+            return True
 
         def emit(path: str, template: str, key: Any = None, **context: Any) -> None:
             """Render a page, or reuse its bytes when everything it depends on is unchanged:

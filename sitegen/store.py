@@ -1,0 +1,138 @@
+"""The build cache kept on disk between `sitegen build` runs (``.sitegen-cache/``).
+
+It holds what :class:`~sitegen.cache.BuildCache` holds, minus the rendered bytes: those
+stay in the previous output, and a page whose render key is unchanged is hard-linked from
+there into the new output — after checking that the old file is exactly the one sitegen
+wrote (size, mtime, inode). It also keeps a stamp of every source file, so a build in which
+nothing changed is recognised without loading or rendering anything.
+
+A cache that cannot be read (another sitegen version, a damaged file) is ignored: the build
+is then a clean one. The output never depends on the cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .cache import BuildCache
+
+FOLDER = ".sitegen-cache"
+FORMAT = 1
+
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@dataclass
+class Stored:
+    """What one successful build leaves for the next."""
+
+    key: tuple[Any, ...]
+    """sitegen version, Python version, output folder and options: any change → a clean build."""
+    sources: dict[str, Stamp]
+    """Every file the build read (content, data, templates, theme, config)."""
+    manifest: dict[str, Stamp]
+    """Every file of the output as it was written."""
+    cache: BuildCache = field(default_factory=BuildCache)
+    summary: str = ""
+    """The build's summary line, repeated when nothing changed."""
+
+
+def cache_file(root: Path) -> Path:
+    return root / FOLDER / "build.pickle"
+
+
+def run_key(root: Path, output: Path, base_url: str | None, drafts: bool) -> tuple[Any, ...]:
+    return (FORMAT, __version__, sys.version_info[:2], str(output.resolve()), base_url, drafts)
+
+
+def source_stamps(root: Path, theme_dirs: list[Path]) -> dict[str, Stamp]:
+    """Stamps of every file a build can read."""
+    found: dict[str, Stamp] = {}
+    config = root / "sitegen.yaml"
+    if config.is_file():
+        found[str(config)] = stamp_of(config.stat())
+    folders = [root / "content", root / "data", root / "templates", root / "static", *theme_dirs]
+    for folder in folders:
+        for base, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in files:
+                path = os.path.join(base, name)
+                try:
+                    found[path] = stamp_of(os.stat(path))
+                except OSError:
+                    continue
+    return found
+
+
+def theme_folders(root: Path) -> list[Path]:
+    """Every theme folder a build may read (the site's themes/ and sitegen's own)."""
+    return [root / "themes", Path(__file__).resolve().parent.parent / "themes"]
+
+
+def load(root: Path, key: tuple[Any, ...]) -> Stored | None:
+    path = cache_file(root)
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(stored, Stored) or stored.key != key:
+        return None
+    return stored
+
+
+def save(root: Path, stored: Stored) -> None:
+    """Write the cache atomically; a failure to write it never fails the build."""
+    folder = root / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                                             "# sitegen's build cache: safe to delete.\n")
+        temporary = folder / f"build.pickle.{os.getpid()}"
+        with temporary.open("wb") as handle:
+            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache_file(root))
+    except OSError:
+        pass
+
+
+def output_manifest(output: Path) -> dict[str, Stamp]:
+    found: dict[str, Stamp] = {}
+    for base, dirs, files in os.walk(output):
+        for name in files:
+            path = os.path.join(base, name)
+            found[os.path.relpath(path, output).replace(os.sep, "/")] = stamp_of(os.stat(path))
+    return found
+
+
+def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
+    """Every file sitegen wrote last time is still there, unchanged (files added by hand are
+    not looked for: the next build that writes anything removes them)."""
+    for rel, stamp in manifest.items():
+        try:
+            if stamp_of(os.stat(os.path.join(output, rel))) != stamp:
+                return False
+        except OSError:
+            return False
+    return bool(manifest)
+
+
+def new_manifest(output: Path, files: dict[str, Any], previous: dict[str, Stamp]) -> dict[str, Stamp]:
+    """The output's stamps after a build: linked files keep their old stamps; written ones are read."""
+    found: dict[str, Stamp] = {}
+    for rel, data in files.items():
+        if isinstance(data, Path) and rel in previous:
+            found[rel] = previous[rel]
+        else:
+            found[rel] = stamp_of(os.stat(os.path.join(output, rel)))
+    return found

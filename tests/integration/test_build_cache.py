@@ -1,0 +1,87 @@
+"""`sitegen build` keeps a cache in .sitegen-cache/: every build still equals a clean one."""
+
+import os
+
+import pytest
+
+from tests.conftest import tree_bytes
+from tests.integration.test_incremental import EDITS
+
+
+def clean_tree(cli, root, tmp_path):
+    out = tmp_path / "clean"
+    assert cli("build", "-s", root, "-o", out, "--no-cache", "-q").code == 0
+    tree = tree_bytes(out)
+    return tree
+
+
+def test_second_build_with_nothing_changed_does_nothing(site, cli):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    assert (root / ".sitegen-cache" / "build.pickle").is_file()
+    before = {p: p.stat().st_ino for p in (root / "public").rglob("*") if p.is_file()}
+    run = cli("build", "-s", root)
+    assert run.code == 0 and run.out.startswith("nothing changed since the last build")
+    assert {p: p.stat().st_ino for p in (root / "public").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_cached_build_after_an_edit_equals_a_clean_build(site, cli, tmp_path, name):
+    root = site()
+    assert cli("build", "-s", root, "-q").code == 0
+    EDITS[name](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def test_unchanged_pages_are_linked_from_the_previous_output(site, cli):
+    root = site()
+    cli("build", "-s", root, "-q")
+    about = (root / "public/about/index.html").stat().st_ino
+    EDITS["article body"](root)
+    cli("build", "-s", root, "-q")
+    assert (root / "public/about/index.html").stat().st_ino == about
+
+
+def test_a_hand_edited_output_file_is_rebuilt(site, cli, tmp_path):
+    root = site()
+    cli("build", "-s", root, "-q")
+    page = root / "public/about/index.html"
+    page.write_text("tampered")
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def test_a_damaged_cache_is_ignored(site, cli, tmp_path):
+    root = site()
+    cli("build", "-s", root, "-q")
+    (root / ".sitegen-cache" / "build.pickle").write_bytes(b"not a pickle")
+    EDITS["article title"](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def test_failed_build_keeps_output_and_cache_for_next_time(site, cli, tmp_path):
+    root = site()
+    cli("build", "-s", root, "-q")
+    before = tree_bytes(root / "public")
+    path = root / "content/pages/about.md"
+    good = path.read_text()
+    path.write_text("---\ntitle: [\n---\n")
+    assert cli("build", "-s", root).code == 1
+    assert tree_bytes(root / "public") == before
+    path.write_text(good.replace("built by the tests", "built again"))
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def test_parallel_build_leaves_a_cache_the_next_build_uses(site, cli, tmp_path, monkeypatch):
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 1)
+    root = site()
+    cli("build", "-s", root, "-q")
+    EDITS["article body"](root)
+    monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 10_000)  # the edit is rebuilt serially, from the cache
+    cli("build", "-s", root, "-q")
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
