@@ -104,7 +104,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
             stored = None  # the output was changed by hand or by something else: start afresh
         if stored is not None and stored.sources == sources:
             return BuildResult(None, {}, time.perf_counter() - started, unchanged=stored.summary,
-                               paths=sorted(stored.manifest))
+                               paths=sorted(p for p in stored.manifest if not p.endswith("/")))
         if stored is not None and _mostly_changed(root, stored.sources, sources):
             stored = None  # templates, config or most content changed: a parallel clean build is faster
         cache = stored.cache if stored is not None else None
@@ -139,6 +139,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
                 manifest.update({f"pagefind/{k}": v for k, v in store.output_manifest(output / "pagefind").items()})
         else:
             manifest = store.output_manifest(output)
+        manifest = store.with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")})
         store.save(root, store.Stored(store.run_key(root, output, base_url, drafts), sources,
                                       manifest, result.cache, result.summary()))
     result.seconds = time.perf_counter() - started

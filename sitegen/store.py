@@ -107,6 +107,7 @@ def save(root: Path, stored: Stored) -> None:
 
 
 def output_manifest(output: Path) -> dict[str, Stamp]:
+    """Stamps of every file below output (relative POSIX paths)."""
     found: dict[str, Stamp] = {}
     for base, dirs, files in os.walk(output):
         for name in files:
@@ -115,12 +116,26 @@ def output_manifest(output: Path) -> dict[str, Stamp]:
     return found
 
 
+def with_folders(output: Path, files: dict[str, Stamp]) -> dict[str, Stamp]:
+    """The stamps of the output's folders too ("articles/x/"): a folder's mtime changes when a
+    file is added to it or removed, so a stray file is noticed without listing every folder."""
+    found = dict(files)
+    for rel in files:
+        parts = rel.split("/")[:-1]
+        for depth in range(len(parts) + 1):
+            folder = "/".join(parts[:depth]) + "/" if depth else "/"
+            if folder not in found:
+                found[folder] = stamp_of(os.stat(os.path.join(output, folder.strip("/")) if depth else output))
+    return found
+
+
 def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
-    """Every file sitegen wrote last time is still there, unchanged (files added by hand are
-    not looked for: the next build that writes anything removes them)."""
+    """Every file and folder sitegen wrote last time is there, unchanged, and no folder
+    gained or lost an entry."""
     for rel, stamp in manifest.items():
         try:
-            if stamp_of(os.stat(os.path.join(output, rel))) != stamp:
+            path = output if rel == "/" else os.path.join(output, rel.rstrip("/"))
+            if stamp_of(os.stat(path)) != stamp:
                 return False
         except OSError:
             return False
