@@ -99,7 +99,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     if write and disk_cache and cache is None:
         key = store.run_key(root, output, base_url, drafts)
         sources = store.source_stamps(root, store.theme_folders(root))
-        stored = store.load(root, key)
+        stored = store.load_state(root, key)
         if stored is not None and not store.output_intact(output, stored.manifest):
             stored = None  # the output was changed by hand or by something else: start afresh
         if stored is not None and stored.sources == sources:
@@ -107,6 +107,8 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
                                paths=sorted(p for p in stored.manifest if not p.endswith("/")))
         if stored is not None and _mostly_changed(root, stored.sources, sources):
             stored = None  # templates, config or most content changed: a parallel clean build is faster
+        if stored is not None:
+            store.load_cache(root, stored)
         cache = stored.cache if stored is not None else None
         if cache is not None:
             cache.previous, cache.manifest = output, stored.manifest  # type: ignore[union-attr]

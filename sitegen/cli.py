@@ -125,6 +125,17 @@ def _warn(warnings: Sequence[SiteError]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if not args.no_cache and not args.verbose:
+        # the quick answer first: nothing changed since the last build? (no heavy imports)
+        from . import store
+
+        root = args.source.resolve()
+        output = (args.output if args.output is not None else root / "public").resolve()
+        unchanged = store.nothing_changed(root, output, args.base_url, args.drafts)
+        if unchanged is not None:
+            if not args.quiet:
+                print(f"nothing changed since the last build ({unchanged})")
+            return 0
     from .build import build
 
     gc.disable()  # a one-shot build: collecting cycles among millions of short-lived objects is wasted time

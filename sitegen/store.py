@@ -19,8 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from . import __version__
-from .cache import BuildCache
+
+if TYPE_CHECKING:  # the cache (and Jinja, markdown-it) is loaded only when a build runs
+    from .cache import BuildCache
 
 FOLDER = ".sitegen-cache"
 FORMAT = 1
@@ -34,7 +38,7 @@ def stamp_of(info: os.stat_result) -> Stamp:
 
 @dataclass
 class Stored:
-    """What one successful build leaves for the next."""
+    """What one successful build leaves for the next (state.pickle and build.pickle)."""
 
     key: tuple[Any, ...]
     """sitegen version, Python version, output folder and options: any change → a clean build."""
@@ -42,13 +46,17 @@ class Stored:
     """Every file the build read (content, data, templates, theme, config)."""
     manifest: dict[str, Stamp]
     """Every file of the output as it was written."""
-    cache: BuildCache = field(default_factory=BuildCache)
+    cache: "BuildCache | None" = None
     summary: str = ""
     """The build's summary line, repeated when nothing changed."""
 
 
 def cache_file(root: Path) -> Path:
     return root / FOLDER / "build.pickle"
+
+
+def state_file(root: Path) -> Path:
+    return root / FOLDER / "state.pickle"
 
 
 def run_key(root: Path, output: Path, base_url: str | None, drafts: bool) -> tuple[Any, ...]:
@@ -79,16 +87,36 @@ def theme_folders(root: Path) -> list[Path]:
     return [root / "themes", Path(__file__).resolve().parent.parent / "themes"]
 
 
-def load(root: Path, key: tuple[Any, ...]) -> Stored | None:
-    path = cache_file(root)
+def _read(path: Path) -> Any:
     try:
         with path.open("rb") as handle:
-            stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError):
         return None
-    if not isinstance(stored, Stored) or stored.key != key:
+
+
+def load_state(root: Path, key: tuple[Any, ...]) -> Stored | None:
+    """The last build's stamps and summary (cheap: no cache contents)."""
+    state = _read(state_file(root))
+    if not isinstance(state, tuple) or len(state) != 4 or state[0] != key:
         return None
-    return stored
+    return Stored(state[0], state[1], state[2], None, state[3])
+
+
+def load_cache(root: Path, stored: Stored) -> None:
+    from .cache import BuildCache
+
+    cache = _read(cache_file(root))
+    stored.cache = cache if isinstance(cache, BuildCache) else None
+
+
+def nothing_changed(root: Path, output: Path, base_url: str | None, drafts: bool) -> str | None:
+    """The last build's summary if no source and no output file changed since; else None."""
+    stored = load_state(root, run_key(root, output, base_url, drafts))
+    if stored is None or stored.sources != source_stamps(root, theme_folders(root)):
+        return None
+    return stored.summary if output_intact(output, stored.manifest) else None
 
 
 def save(root: Path, stored: Stored) -> None:
@@ -98,10 +126,12 @@ def save(root: Path, stored: Stored) -> None:
         folder.mkdir(exist_ok=True)
         (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                                              "# sitegen's build cache: safe to delete.\n")
-        temporary = folder / f"build.pickle.{os.getpid()}"
-        with temporary.open("wb") as handle:
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file(root))
+        for target, value in ((cache_file(root), stored.cache),
+                              (state_file(root), (stored.key, stored.sources, stored.manifest, stored.summary))):
+            temporary = target.with_name(f"{target.name}.{os.getpid()}")
+            with temporary.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
     except OSError:
         pass
 
