@@ -260,6 +260,8 @@ class Renderer:
         if headlines:
             env["render_headlines"] = lambda index, opening: self.headlines_html(headlines[index])
         html = Markup(render_markdown(self.md, self.site.parsed_for(page.key), env))
+        if page.section == "articles" and self.site.parse_cache is None:
+            self.site.parsed.pop(page.key, None)  # its tokens are not read again: free them now
         if body_key is not None and self.cache is not None:
             self.cache.bodies[body_key] = html
         return html
