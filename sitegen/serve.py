@@ -18,6 +18,7 @@ import json
 import mimetypes
 import posixpath
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from .build import build
+from .build import build, index_search
+from .parallel import write_files
+from .store import output_manifest
 from .cache import BuildCache
 from .errors import BuildError
 
@@ -135,7 +138,25 @@ class Server:
         took = (time.perf_counter() - started) * 1000
         self.log(f"rebuilt{reason}: {rendered} of {len(result.files)} files re-rendered in {took:.0f} ms" if reason
                  else f"built {pages} pages in {took:.0f} ms")
+        if result.site.config.search:
+            threading.Thread(target=self.add_search_index, args=(result.files, generation), daemon=True).start()
         return True
+
+    def add_search_index(self, files: dict[str, bytes], generation: int) -> None:
+        """Index a served generation for search in the background; the pages reload without waiting."""
+        with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
+            folder = Path(tmp)
+            try:
+                write_files(folder, files)
+                index_search(folder)
+            except (BuildError, OSError) as exc:
+                self.log(f"search index not built: {exc}")
+                return
+            index = {f"pagefind/{k}": (folder / "pagefind" / k).read_bytes()
+                     for k in output_manifest(folder / "pagefind")}
+        with self.state.condition:
+            if self.state.generation == generation:  # still the site being served
+                self.state.files = {**self.state.files, **index}
 
     def on_change(self, path: str) -> None:
         with self.lock:

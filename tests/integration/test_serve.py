@@ -313,3 +313,15 @@ def test_requests_during_a_rebuild_get_a_complete_site(served):
     for t in threads:
         t.join(10)
     assert seen and all(status == 200 and complete for status, complete in seen)
+
+
+def test_search_index_is_served_while_editing(site):
+    root = site(files={"sitegen.yaml": "title: T\nsearch: true\n"})
+    server = Server(root, port=0, out=io.StringIO())
+    server.start()
+    try:
+        assert wait_for(lambda: "pagefind/pagefind-ui.js" in server.state.files, timeout=20)
+        response, body = request(server, "/pagefind/pagefind-entry.json")
+        assert response.status == 200 and b'"languages"' in body
+    finally:
+        server.stop()
