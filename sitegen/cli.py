@@ -35,6 +35,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", "-o", type=Path, metavar="DIR", help="output folder (default: public/ in the source)")
     build.add_argument("--base-url", metavar="URL", help="override base_url, e.g. https://someone.github.io/briefing/")
     build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    build.add_argument("--strict", action="store_true",
+                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not write .sitegen-cache/ (the output is the same either way)")
     loud = build.add_mutually_exclusive_group()
@@ -45,6 +47,8 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate front matter, links, excerpts and templates without writing.")
     _add_source(check)
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    check.add_argument("--strict", action="store_true",
+                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
     serve = commands.add_parser("serve", help="serve the site with live reload",
                                 description="Build the site in memory, serve it, rebuild on every change and "
                                             "reload open tabs. Build errors show in the browser. Never writes public/.")
@@ -124,8 +128,17 @@ def _warn(warnings: Sequence[SiteError]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
+    from .site import unregistered
+
+    files = {"actors": "data/actors.yaml", "outlets": "data/outlets.yaml"}
+    for source, taxonomy, name in unregistered(site):
+        print(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
+              f"add it (with its spellings as aliases) or correct the name", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    if not args.no_cache and not args.verbose:
+    if not args.no_cache and not args.verbose and not args.strict:
         # the quick answer first: nothing changed since the last build? (no heavy imports)
         from . import store
 
@@ -142,6 +155,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts,
                    disk_cache=not args.no_cache)
     _warn(result.warnings)
+    if args.strict and result.site is not None:
+        _warn_unregistered(result.site)
     if result.site is not None and not result.site.config.absolute_base.startswith("http") and not args.quiet:
         print(f"note: base_url '{result.site.config.base_url}' has no host, so canonical links, the feeds' and "
               "the sitemap's URLs are relative; pass --base-url https://… when you build for publishing",
@@ -159,6 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     result = build(args.source, drafts=args.drafts, write=False)
     _warn(result.warnings)
+    if args.strict and result.site is not None:
+        _warn_unregistered(result.site)
     print(f"ok: {result.summary()}")
     return 0
 

@@ -359,6 +359,18 @@ def _terms_of(site: Site, name: str, page: Page) -> list[tuple[str, Entry | None
     return found
 
 
+def unregistered(site: Site) -> list[tuple[str, str, str]]:
+    """(source, taxonomy, name) of actors and outlets that the registries in data/ do not know."""
+    found = []
+    for page in site.pages.values():
+        for name, registry in (("actors", site.data.actors), ("outlets", site.data.outlets)):
+            if name in site.config.taxonomies:
+                for term, entry in _terms_of(site, name, page):
+                    if entry is None:
+                        found.append((page.source, name, term))
+    return sorted(set(found))
+
+
 def _build_taxonomies(site: Site, errors: Errors) -> None:
     """Terms list their pages newest article first, then topic pages by name."""
     articles = site.articles()

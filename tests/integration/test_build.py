@@ -182,3 +182,22 @@ def test_version_and_help(cli):
 def test_usage_error_exits_2(cli):
     assert cli("build", "--bogus").code == 2
     assert cli().code == 2
+
+
+def test_strict_mode_warns_about_names_missing_from_the_registries(site, cli):
+    root = site()
+    run = cli("build", "-s", root, "--strict")
+    assert run.code == 0
+    warnings = [line for line in run.err.splitlines() if line.startswith("warning:")]
+    assert "warning: content/articles/guardian-ryabkov.md: actor 'Sergei Ryabkov' is not in data/actors.yaml — " \
+           "add it (with its spellings as aliases) or correct the name" in warnings
+    assert any("outlet 'Xinhua' is not in data/outlets.yaml" in w for w in warnings)
+    assert not any("Zelensky" in w for w in warnings)  # an alias of a registered actor
+
+
+def test_a_site_without_registries_builds(site, cli):
+    root = site()
+    for name in ("actors.yaml", "outlets.yaml"):
+        (root / "data" / name).unlink()
+    assert cli("build", "-s", root).code == 0
+    assert (root / "public/actors/zelensky/index.html").is_file()
