@@ -109,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildError as exc:
         report(exc.errors)
         return 1
+    except OSError as exc:  # the disk, not the content: still one clear line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc} — check the path's permissions and free space", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     parser.error(f"unknown command {args.command}")

@@ -122,3 +122,19 @@ def test_excerpt_errors_are_build_errors(site, cli):
         '"envoys could meet “within the next two weeks”"',
         "content/topics/bad-topic.md:8: excerpt names an unknown article 'guardian-ryabkv' — closest: guardian-ryabkov",
     ]
+
+
+def test_an_unwritable_output_is_one_clear_line(site, cli, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        # root writes anywhere: make the output's parent a file instead
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        run = cli("build", "-s", site(), "-o", blocker / "public")
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        run = cli("build", "-s", site(), "-o", locked / "public")
+    assert run.code == 1
+    assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1
