@@ -69,24 +69,7 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Path] | Callab
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        if callable(files):
-            written = files(staging)
-        else:
-            made: set[Path] = set()
-            for rel in sorted(files):
-                target = staging / rel
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                data = files[rel]
-                if isinstance(data, Path):  # unchanged since the previous build: link, don't copy
-                    try:
-                        os.link(data, target)
-                    except OSError:
-                        shutil.copyfile(data, target)
-                else:
-                    target.write_bytes(data)
-            written = len(files)
+        written = files(staging) if callable(files) else write_files(staging, files)
         (staging / MARKER).write_bytes(b"")
         if finish is not None:
             finish(staging)
@@ -96,6 +79,26 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Path] | Callab
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def write_files(folder: Path, files: dict[str, bytes | Path]) -> int:
+    """Write files below folder; a Path value is a file unchanged since the previous build,
+    linked rather than copied. Returns how many files there were."""
+    made: set[Path] = set()
+    for rel in sorted(files):
+        target = folder / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        data = files[rel]
+        if isinstance(data, Path):
+            try:
+                os.link(data, target)
+            except OSError:
+                shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
+    return len(files)
 
 
 def swap_in(staging: Path, output: Path, large: bool = False) -> None:

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from .cache import BuildCache
 from .errors import Errors, SiteError
+from .output import write_files
 from .render import render_site
 from .site import Site
 
@@ -83,13 +84,3 @@ def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int,
     if crashes:
         raise RuntimeError("a render worker failed:\n" + "\n".join(crashes))
     return sorted(paths), errors
-
-
-def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
-    for rel in sorted(files):
-        target = folder / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[rel])

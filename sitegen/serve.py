@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from .build import build, index_search
-from .parallel import write_files
+from .output import write_files
 from .store import output_manifest
 from .cache import BuildCache
 from .errors import BuildError
