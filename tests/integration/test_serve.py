@@ -325,3 +325,26 @@ def test_search_index_is_served_while_editing(site):
         assert response.status == 200 and b'"languages"' in body
     finally:
         server.stop()
+
+
+def test_ctrl_c_stops_the_server_promptly(site):
+    import signal
+    import subprocess
+    import sys
+
+    root = site()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "serving" in process.stdout.readline() + process.stdout.readline()
+        sock, _ = open_event_stream(type("S", (), {"port": port})())  # a tab with live reload open
+        process.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        assert process.wait(timeout=5) == 0
+        assert time.monotonic() - started < 2.0
+        sock.close()
+    finally:
+        process.kill()
