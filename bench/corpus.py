@@ -62,7 +62,7 @@ def _yaml_list(items: list[str]) -> str:
 def write_sitegen(root: Path, items: list[dict]) -> None:
     (root / "content" / "articles").mkdir(parents=True)
     (root / "sitegen.yaml").write_text("title: Bench briefing\nbase_url: https://example.org/\n"
-                                       f"theme: briefing\n")
+                                       "theme: briefing\n")
     theme = Path(__file__).resolve().parent.parent / "themes"
     shutil.copytree(theme, root / "themes")
     for a in items:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, metadata
+from .metadata import iso, rfc3339
 from .cache import BuildCache, digest
 from .content import Page
 from .errors import Errors
@@ -37,17 +37,6 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return "date unknown"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def iso(value: dt.date | dt.datetime | None) -> str:
-    return value.isoformat() if value is not None else ""
-
-
-def rfc3339(value: dt.date | dt.datetime) -> str:
-    """A full timestamp for feeds; a bare date is read as midnight UTC."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    return value.isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,38 +381,19 @@ class Renderer:
             out[".nojekyll"] = b""
         return out
 
-    # --- schema.org ---------------------------------------------------------------
+    # --- schema.org and feeds (sitegen/metadata.py) ----------------------------------
     def article_jsonld(self, page: Page, view: dict[str, Any]) -> dict[str, Any]:
-        """schema.org NewsArticle: what the page states, no more (an unknown outlet is left out)."""
-        data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": page.title,
-            "url": self.abs_url(page.url), "mainEntityOfPage": self.abs_url(page.url),
-            "datePublished": iso(page.date), "inLanguage": self.config.language,
-        }
-        if view["summary"]:
-            data["description"] = view["summary"]
-        if view["outlet"]["known"]:
-            data["publisher"] = {"@type": "Organization", "name": view["outlet"]["name"]}
-        if view["original"]:
-            data["isBasedOn"] = view["original"]
-        kinds = {"person": "Person", "organisation": "Organization", "country": "Country"}
-        mentions = []
-        for actor in view["actors"]:
-            entry = self.site.data.actors.lookup(actor["name"])
-            mentions.append({"@type": kinds.get(str(entry.fields.get("kind")), "Thing") if entry else "Thing",
-                             "name": actor["name"]})
-        if mentions:
-            data["mentions"] = mentions
-        if view["topics"]:
-            data["about"] = [t["title"] for t in view["topics"]]
-        return data
+        return metadata.news_article(page, view, self.abs_url, self.config.language, self.site.data.actors)
 
     def item_list(self, name: str, url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-        """schema.org ItemList of the pages a listing links to, in order."""
-        return {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": self.abs_url(url),
-                "numberOfItems": len(items),
-                "itemListElement": [{"@type": "ListItem", "position": i + 1, "name": item["title"],
-                                     "url": self.abs_url(item["url"])} for i, item in enumerate(items)]}
+        return metadata.item_list(name, url, items, self.abs_url)
+
+    def feeds(self, articles: list[Page]) -> dict[str, bytes]:
+        return {"feed.json": metadata.json_feed(self.config, articles, self.abs_url),
+                "robots.txt": metadata.robots_txt(self.abs_url)}
+
+    def sitemap_urls(self, articles: list[Page]) -> list[str]:
+        return metadata.sitemap_urls(self.site, articles, self.abs_url)
 
     def article_facts(self) -> bytes:
         """Everything an article page reads from the rest of the site (see article_view)."""
@@ -526,51 +496,6 @@ class Renderer:
                                                  "topic": self.site.pages[key].title, "article": self.card(article)})
         return view
 
-    # --- feeds ----------------------------------------------------------------------
-    def feeds(self, articles: list[Page]) -> dict[str, bytes]:
-        """The JSON Feed and robots.txt (the Atom feed and the sitemap are templates)."""
-        out: dict[str, bytes] = {}
-        latest = articles[: self.config.feed_limit]
-        feed = {
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": self.config.title,
-            "home_page_url": self.abs_url("/"),
-            "feed_url": self.abs_url("/feed.json"),
-            "description": self.config.description,
-            "language": self.config.language,
-            "items": [self.json_item(a) for a in latest],
-        }
-        if self.config.author:
-            feed["authors"] = [{"name": self.config.author}]
-        out["feed.json"] = (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        sitemap = self.abs_url("/sitemap.xml")  # robots.txt may only name an absolute sitemap URL
-        out["robots.txt"] = ("User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap.startswith("http")
-                                                            else "")).encode()
-        return out
-
-    def json_item(self, page: Page) -> dict[str, Any]:
-        outlet = page.meta["outlet"] or "outlet unknown"
-        item: dict[str, Any] = {"id": self.abs_url(page.url), "url": self.abs_url(page.url), "title": page.title,
-                                "content_text": page.meta["summary"] or f"{page.title} ({outlet})",
-                                "date_published": rfc3339(page.date) if page.date else None,
-                                "tags": list(page.meta["topics"])}
-        if page.meta["url"]:
-            item["external_url"] = page.meta["url"]
-        return {k: v for k, v in item.items() if v is not None}
-
-    def sitemap_urls(self, articles: list[Page]) -> list[str]:
-        paths = ["/", "/articles/", "/topics/", "/timeline/"]
-        paths += [p.url for p in articles]
-        paths += [p.url for p in sorted(self.site.section("topics"), key=lambda p: p.slug)]
-        paths += [p.url for p in sorted(self.site.section("pages"), key=lambda p: p.slug)]
-        for name in self.config.taxonomies:
-            if name != "topics":
-                paths.append(f"/{name}/")
-            for term in self.site.taxonomies[name].terms:
-                url = self.term_url(name, term.slug)
-                if url not in paths:
-                    paths.append(url)
-        return [self.abs_url(p) for p in paths]
 
 
 def _slug(name: str) -> str:

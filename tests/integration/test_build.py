@@ -3,10 +3,9 @@
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
 
 from sitegen import __version__
-from tests.conftest import soup, tree_bytes, write
+from tests.conftest import soup, tree_bytes
 
 
 def test_builds_every_page_kind_with_pretty_urls(site, cli):

@@ -7,7 +7,6 @@ import threading
 import xml.etree.ElementTree as ET
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 from urllib.error import HTTPError

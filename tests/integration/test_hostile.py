@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import REPO, soup, tree_bytes, write
+from tests.conftest import REPO, soup, tree_bytes
 
 ARTICLE = "content/articles/hostile.md"
 

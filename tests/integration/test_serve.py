@@ -10,7 +10,7 @@ import time
 import pytest
 
 from sitegen.serve import Server, site_key
-from tests.conftest import soup, write
+from tests.conftest import write
 
 
 @pytest.fixture
