@@ -72,3 +72,22 @@ def soup(path: Path) -> BeautifulSoup:
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fails_cleanly(site, cli, files: dict[str, str | bytes]) -> Run:
+    """Build the good fixture, add the bad files, build again: exit 1, no traceback, and the
+    old output exactly as it was. Returns the failed run."""
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    before = tree_bytes(root / "public")
+    for rel, content in files.items():
+        if isinstance(content, bytes):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(content)
+        else:
+            write(root, rel, content)
+    run = cli("build", "-s", root)
+    assert run.code == 1, run.out
+    assert "Traceback" not in run.err
+    assert tree_bytes(root / "public") == before, "a failed build must leave the old output as it was"
+    return run

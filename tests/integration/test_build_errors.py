@@ -2,27 +2,9 @@
 
 import pytest
 
-from tests.conftest import tree_bytes, write
+from tests.conftest import fails_cleanly
 
 ARTICLE = "content/articles/bad.md"
-
-
-def build_twice(site, cli, files):
-    """Build the good fixture, break it, build again; return the failed run and both trees."""
-    root = site()
-    assert cli("build", "-s", root).code == 0
-    before = tree_bytes(root / "public")
-    for rel, text in files.items():
-        if isinstance(text, bytes):
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_bytes(text)
-        else:
-            write(root, rel, text)
-    run = cli("build", "-s", root)
-    assert run.code == 1
-    assert tree_bytes(root / "public") == before, "a failed build must leave the old output as it was"
-    assert "Traceback" not in run.err
-    return run
 
 
 CASES = {
@@ -58,7 +40,7 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input_is_reported_with_its_location(site, cli, name):
     files, expected = CASES[name]
-    run = build_twice(site, cli, files)
+    run = fails_cleanly(site, cli, files)
     if expected is not None:
         assert run.error_lines == expected
     else:
@@ -67,17 +49,17 @@ def test_bad_input_is_reported_with_its_location(site, cli, name):
 
 
 def test_bad_yaml_names_the_line(site, cli):
-    run = build_twice(site, cli, CASES["bad yaml"][0])
+    run = fails_cleanly(site, cli, CASES["bad yaml"][0])
     assert run.error_lines[0].startswith("content/articles/bad.md:3: invalid YAML")
 
 
 def test_undefined_template_variable_names_template_and_line(site, cli):
-    run = build_twice(site, cli, CASES["undefined in template"][0])
+    run = fails_cleanly(site, cli, CASES["undefined in template"][0])
     assert run.error_lines[0].startswith("templates/page.html:3: 'dict object' has no attribute 'autor'")
 
 
 def test_every_error_of_the_build_is_listed(site, cli):
-    run = build_twice(site, cli, {
+    run = fails_cleanly(site, cli, {
         "content/articles/a.md": "---\ntitle: A\ndate: tomorrow\noutlet: X\n---\n",
         "content/articles/b.md": "---\ntitle: B\ndate: 2025-01-01\noutlet: X\ndraft: yes\n---\n",
         "content/pages/c.md": "---\ntitle: C\n---\n[x](nope.md)\n",
@@ -104,7 +86,7 @@ def test_output_must_not_contain_the_sources(site, cli):
 
 
 def test_excerpt_errors_are_build_errors(site, cli):
-    run = build_twice(site, cli, {"content/topics/bad-topic.md": """
+    run = fails_cleanly(site, cli, {"content/topics/bad-topic.md": """
         ---
         title: Bad
         ---

@@ -9,25 +9,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import REPO, soup, tree_bytes
+from tests.conftest import REPO, fails_cleanly, soup, tree_bytes
 
 ARTICLE = "content/articles/hostile.md"
-
-
-def fails_cleanly(site, cli, files):
-    """Build the good fixture, add the hostile files, build again: exit 1, old output intact."""
-    root = site()
-    assert cli("build", "-s", root).code == 0
-    before = tree_bytes(root / "public")
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    run = cli("build", "-s", root)
-    assert run.code == 1, run.out
-    assert "Traceback" not in run.err
-    assert tree_bytes(root / "public") == before
-    return run
 
 
 def article(front: str, body: str = "Text.\n") -> str:
