@@ -73,7 +73,7 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
     # go on resolving the valid pages, so one build lists every error at once
     md = markdown.create(allow_html=config.allow_html)
     site = assemble(config, data, pages, md, errors, failed=failed, parse_cache=cache.parsed if cache else None,
-                    used=cache.used if cache else None)
+                    used=cache.used if cache else None, memo=cache.memo if cache else None)
     errors.raise_if_any()
     return site, errors, md
 

@@ -49,6 +49,8 @@ class BuildCache:
     templates: TemplateCache = field(default_factory=TemplateCache)
     cards: dict[tuple[str, str, bytes], bytes] = field(default_factory=dict)
     card_html: dict[bytes, Any] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Whole-site results kept with the inputs they were made from (the taxonomies)."""
     rendered: int = 0
     """Files rendered (not taken from the cache) by the last build."""
     used: set[Any] = field(default_factory=set)

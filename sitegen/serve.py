@@ -38,7 +38,7 @@ from .store import output_manifest
 from .cache import BuildCache
 from .errors import BuildError
 
-QUIET_SECONDS = 0.05
+QUIET_SECONDS = 0.03
 """Wait this long after the last file event before rebuilding (one save is often several events)."""
 HEARTBEAT_SECONDS = 5.0
 """Idle event streams send a comment this often, so a closed tab's thread notices and ends."""

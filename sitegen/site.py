@@ -159,7 +159,7 @@ def _sort_date(page: Page) -> str:
 
 def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, errors: Errors,
              failed: set[str] | None = None, parse_cache: dict[Any, Parsed] | None = None,
-             used: set[Any] | None = None) -> Site:
+             used: set[Any] | None = None, memo: dict[str, Any] | None = None) -> Site:
     by_key: dict[str, Page] = {}
     failed = failed if failed is not None else set()
     clashes: set[str] = set()
@@ -184,7 +184,7 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
     _resolve_links(site, errors)
     _resolve_excerpts(site, errors)
     _resolve_headlines(site, errors)
-    _build_taxonomies(site, errors)
+    _build_taxonomies(site, errors, memo)
     _resolve_events(site, errors)
     return site
 
@@ -371,8 +371,28 @@ def unregistered(site: Site) -> list[tuple[str, str, str]]:
     return sorted(set(found))
 
 
-def _build_taxonomies(site: Site, errors: Errors) -> None:
+def _taxonomy_inputs(site: Site) -> tuple[Any, ...]:
+    """Everything the taxonomies are made from: a rebuild that changes none of it reuses them."""
+    registries = tuple((e.name, e.aliases, tuple(sorted((k, str(v)) for k, v in e.fields.items())))
+                       for e in (*site.data.actors.entries, *site.data.outlets.entries))
+    pages = tuple((p.key, _sort_date(p), p.title if p.section == "topics" else "", p.meta.get("actors", ()),
+                   p.meta.get("outlet"), p.meta.get("topics", ()))
+                  for p in site.articles() + site.section("topics"))
+    return (site.config.taxonomies, registries, pages)
+
+
+def _build_taxonomies(site: Site, errors: Errors, memo: dict[str, Any] | None = None) -> None:
     """Terms list their pages newest article first, then topic pages by name."""
+    inputs = _taxonomy_inputs(site) if memo is not None else None
+    if memo is not None and memo.get("taxonomies", (None,))[0] == inputs:
+        site.taxonomies.update(memo["taxonomies"][1])
+        return
+    _make_taxonomies(site)
+    if memo is not None:
+        memo["taxonomies"] = (inputs, dict(site.taxonomies))
+
+
+def _make_taxonomies(site: Site) -> None:
     articles = site.articles()
     topics = site.section("topics")
     for name in site.config.taxonomies:
