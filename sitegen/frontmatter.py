@@ -124,8 +124,14 @@ def split(text: str, path: str) -> Document:
 def load_yaml(text: str, path: str, first_line: int = 1) -> Node | None:
     """Compose YAML into nodes with file line numbers; None for an empty document."""
     offset = first_line - 1
+    if _too_deep(text):  # libyaml recurses in C: hostile nesting would crash the process
+        raise YamlError(SiteError(path, first_line, f"YAML nested more than {MAX_DEPTH} levels deep",
+                                  "front matter is a flat list of keys"))
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise YamlError(SiteError(path, first_line, f"YAML nested more than {MAX_DEPTH} levels deep",
+                                  "front matter is a flat list of keys")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -149,8 +155,30 @@ class _AliasFound(Exception):
     pass
 
 
-def _convert(node: yaml.Node, path: str, offset: int, seen: set[int]) -> Node:
+MAX_DEPTH = 20
+"""Deeper YAML is refused: front matter is a few keys, sometimes a list of small mappings."""
+
+
+def _too_deep(text: str) -> bool:
+    """A quick bound checked before parsing: flow brackets nested past MAX_DEPTH, or lines
+    indented so far that block nesting could be. Brackets inside quotes count too: a
+    front matter with twenty nested brackets in a string is not worth the risk."""
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return any(len(line) - len(line.lstrip(" -")) > 4 * MAX_DEPTH for line in text.split("\n"))
+
+
+def _convert(node: yaml.Node, path: str, offset: int, seen: set[int], depth: int = 0) -> Node:
     line = node.start_mark.line + 1 + offset
+    if depth > MAX_DEPTH:
+        raise YamlError(SiteError(path, line, f"YAML nested more than {MAX_DEPTH} levels deep",
+                                  "front matter is a flat list of keys"))
     if id(node) in seen:  # composed aliases share their node: refuse before any expansion
         raise _AliasFound
     seen.add(id(node))
@@ -160,7 +188,7 @@ def _convert(node: yaml.Node, path: str, offset: int, seen: set[int]) -> Node:
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, node.tag, line, node.style in ("'", '"', "|", ">"))
     if isinstance(node, yaml.SequenceNode):
-        return Seq([_convert(item, path, offset, seen) for item in node.value], line)
+        return Seq([_convert(item, path, offset, seen, depth + 1) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     items: dict[str, tuple[int, Node]] = {}
     order: list[str] = []
@@ -175,6 +203,6 @@ def _convert(node: yaml.Node, path: str, offset: int, seen: set[int]) -> Node:
         if key in items:
             raise YamlError(SiteError(path, key_line, f"duplicate key '{key}' (first on line {items[key][0]})",
                                       "keep one of them"))
-        items[key] = (key_line, _convert(value_node, path, offset, seen))
+        items[key] = (key_line, _convert(value_node, path, offset, seen, depth + 1))
         order.append(key)
     return Map(items, line, order)

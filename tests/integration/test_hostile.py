@@ -199,3 +199,9 @@ def test_output_folder_with_the_marker_is_replaced(site, cli):
     (root / "public" / "stale.html").write_text("old")
     assert cli("build", "-s", root).code == 0
     assert not (root / "public/stale.html").exists()
+
+
+def test_deeply_nested_front_matter_cannot_crash_the_build(site, cli):
+    run = fails_cleanly(site, cli, {ARTICLE: "---\nactors: " + "[" * 200_000 + "\n---\nText.\n"})
+    assert run.error_lines == ["content/articles/hostile.md:2: YAML nested more than 20 levels deep — "
+                               "front matter is a flat list of keys"]

@@ -88,3 +88,10 @@ def test_sequences_and_nested_maps_keep_lines():
     inner = seq.items[0]
     assert isinstance(inner, Map) and inner.line == 2
     assert isinstance(inner.items["event"][1], Scalar) and inner.items["event"][0] == 3
+
+
+def test_deeply_nested_yaml_is_a_clear_error_not_a_crash():
+    for depth in (30, 1_000, 100_000):
+        with pytest.raises(YamlError) as exc:
+            split("---\na: " + "[" * depth + "]" * depth + "\n---\n", "x.md")
+        assert "nested more than 20 levels deep" in exc.value.error.message
