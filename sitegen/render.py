@@ -403,6 +403,12 @@ class Renderer:
             self._facts = digest(terms, topics)
         return self._facts
 
+    def topic_link(self, name: str) -> dict[str, str]:
+        """An article's topic: the topic page's title when there is one, by the same slug as its URL."""
+        slug = slugify(name)
+        page = self.site.pages.get(f"topics/{slug}")
+        return {"title": page.title if page else name, "url": f"/topics/{slug}/"}
+
     def topic_card(self, page: Page) -> dict[str, Any]:
         view = dict(self.card(page))
         view["excerpt_count"] = sum(1 for e in self.site.excerpts.get(page.key, []) if e)
@@ -416,8 +422,7 @@ class Renderer:
             source=meta["source"], title_note=meta["title_note"], date_note=meta["date_note"],
             outlet_note=meta["outlet_note"], url_note=meta["url_note"], notes=meta["notes"],
             stripped=meta["stripped"], ticker=meta["ticker"], ticker_note=meta["ticker_note"],
-            topics=[{"title": self.site.pages[f"topics/{t}"].title if f"topics/{t}" in self.site.pages else t,
-                     "url": f"/topics/{slug}/"} for t in meta["topics"] for slug in [_slug(t)]],
+            topics=[self.topic_link(t) for t in meta["topics"]],
             cited_count=sum(len(v) for v in self.site.citations.get(page.key, {}).values()),
         )
         return view
@@ -496,10 +501,6 @@ class Renderer:
                                                  "topic": self.site.pages[key].title, "article": self.card(article)})
         return view
 
-
-
-def _slug(name: str) -> str:
-    return slugify(name)
 
 
 def _index_path(url: str) -> str:

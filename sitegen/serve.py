@@ -88,6 +88,8 @@ class Server:
         self.base_path = "/"
         self.dirty = threading.Event()
         self.changed: set[str] = set()
+        self.watched: set[str] = set()
+        """Source folders with a recursive watch (one created later is added when it appears)."""
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd: ThreadingHTTPServer | None = None
@@ -206,7 +208,7 @@ class Server:
         if not parts or any(p.startswith(".") for p in parts) or rel.name.endswith(IGNORED_SUFFIXES):
             return None
         if parts == ("sitegen.yaml",) or parts[0] in WATCHED:
-            if len(parts) == 1 and parts[0] in WATCHED and parts[0] not in getattr(self, "watched", set()):
+            if len(parts) == 1 and parts[0] in WATCHED and parts[0] not in self.watched:
                 self.watch_new_folder(parts[0])
             return rel.as_posix()
         return None

@@ -72,11 +72,7 @@ class Taxonomy:
     _index: dict[str, Term] = field(init=False, repr=False, compare=False)
 
     def term(self, slug: str) -> Term | None:
-        return self.by_slug.get(slug)
-
-    @property
-    def by_slug(self) -> dict[str, Term]:
-        return self._index
+        return self._index.get(slug)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {t.slug: t for t in self.terms})

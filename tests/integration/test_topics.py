@@ -145,3 +145,12 @@ def test_timeline_lists_events_with_links_to_excerpts(site, cli):
     item = soup(root / "public/timeline/index.html").select_one("ol.timeline li")
     assert item.time["datetime"] == "2025-02-18"
     assert item.find("a", href="/topics/minerals-deal/#riyadh")
+
+
+def test_an_articles_topic_written_as_a_name_links_to_the_topic_page(site, cli):
+    root = site(files={"content/articles/named.md": "---\ntitle: N\ndate: 2025-03-01\noutlet: X\n"
+                                                    "topics: [Minerals Deal]\n---\nText.\n"})
+    cli("build", "-s", root)
+    page = soup(root / "public/articles/named/index.html")
+    link = page.select_one(".facts a[href^='/topics/']")
+    assert (link.get_text(), link["href"]) == ("Minerals deal", "/topics/minerals-deal/")
