@@ -10,6 +10,7 @@ from . import schema
 from .errors import Errors, SiteError
 from .frontmatter import Map, YamlError, decode, load_yaml
 from .schema import Field
+from .urls import split_url
 
 CONFIG_FILE = "sitegen.yaml"
 KNOWN_TAXONOMIES = ("actors", "outlets", "topics")
@@ -70,7 +71,9 @@ def _base_url(node, key, path, errors):  # type: ignore[no-untyped-def]
 
 def check_base_url(value: str) -> str:
     """'' when value is a usable base URL, else what is wrong with it."""
-    parts = urlsplit(value)
+    parts = split_url(value)
+    if parts is None:
+        return f"'{value}' is not a URL"
     if parts.scheme and (parts.scheme not in ("http", "https") or not parts.netloc):
         return f"'{value}' must be an http(s) URL or a path starting with /"
     if not parts.scheme and not value.startswith("/"):

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -25,6 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .excerpts import Paragraph
+from .urls import split_url
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
@@ -52,8 +52,10 @@ def is_safe_url(url: str, image: bool = False) -> bool:
     cleaned = _CONTROL.sub("", url).lower()
     if image and _SAFE_IMAGE_DATA.match(cleaned):
         return True
-    scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
-    return scheme == "" or scheme in SAFE_SCHEMES
+    if ":" not in cleaned.split("/", 1)[0]:
+        return True  # relative
+    parts = split_url(cleaned)
+    return parts is not None and (parts.scheme == "" or parts.scheme in SAFE_SCHEMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +221,8 @@ def _matching_close(tokens: list[Token], index: int) -> Token:
 
 
 def _is_content_link(href: str) -> bool:
-    parts = urlsplit(href)
-    return not parts.scheme and not parts.netloc and parts.path.endswith(".md")
+    parts = split_url(href)
+    return parts is not None and not parts.scheme and not parts.netloc and parts.path.endswith(".md")
 
 
 def _line_of(inline: Token, href: str) -> int:

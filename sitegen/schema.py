@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from .errors import Errors, did_you_mean
 from .frontmatter import Map, Node, Scalar, Seq
+from .urls import split_url
 
 Converter = Callable[[Node, str, str, Errors], Any]
 """(node, key, path, errors) → value, or _INVALID after adding an error."""
@@ -84,8 +84,8 @@ def url(node: Node, key: str, path: str, errors: Errors) -> Any:
     value = text(node, key, path, errors)
     if value is _INVALID:
         return value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = split_url(value)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         errors.add(path, node.line, f"{key}: '{value}' is not an http(s) URL", "write it as https://example.org/…")
         return _INVALID
     return value

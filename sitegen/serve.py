@@ -26,7 +26,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -35,6 +35,7 @@ from watchdog.observers.polling import PollingObserver
 from .build import build, index_search
 from .output import write_files
 from .store import output_manifest
+from .urls import split_url
 from .cache import BuildCache
 from .errors import BuildError
 
@@ -320,7 +321,11 @@ def _make_handler(server: Server) -> Callable[..., BaseHTTPRequestHandler]:
             if len(self.path) > MAX_URL:
                 self.send_plain(HTTPStatus.REQUEST_URI_TOO_LONG, "URL too long\n", head)
                 return
-            raw_path = urlsplit(self.path).path
+            parts = split_url(self.path)
+            if parts is None:
+                self.send_plain(HTTPStatus.BAD_REQUEST, "malformed URL\n", head)
+                return
+            raw_path = parts.path
             base = server.base_path
             if base != "/" and raw_path in ("/", ""):
                 self.redirect(base, head)

@@ -205,3 +205,16 @@ def test_deeply_nested_front_matter_cannot_crash_the_build(site, cli):
     run = fails_cleanly(site, cli, {ARTICLE: "---\nactors: " + "[" * 200_000 + "\n---\nText.\n"})
     assert run.error_lines == ["content/articles/hostile.md:2: YAML nested more than 20 levels deep — "
                                "front matter is a flat list of keys"]
+
+
+def test_malformed_urls_are_errors_or_dropped_links_never_crashes(site, cli):
+    run = fails_cleanly(site, cli, {ARTICLE: article("url: 'http://[oops'\n", "[x](http://[oops) <http://[x>\n")})
+    assert run.error_lines == ["content/articles/hostile.md:5: url: 'http://[oops' is not an http(s) URL — "
+                               "write it as https://example.org/…"]
+
+def test_malformed_link_urls_build_as_inert_links(site, cli):
+    root = site(files={ARTICLE: article("", "[x](http://[oops) and [y](https://[::1)\n")})
+    assert cli("build", "-s", root).code == 0
+    page = soup(root / "public/articles/hostile/index.html")
+    assert [a["href"] for a in page.select(".body a[href^='http']")] == ["http://%5Boops", "https://:1%5B:"]
+    assert scripts_and_handlers(page) == []

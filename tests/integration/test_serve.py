@@ -348,3 +348,8 @@ def test_ctrl_c_stops_the_server_promptly(site):
         sock.close()
     finally:
         process.kill()
+
+
+def test_malformed_request_url_is_a_bad_request(served):
+    response, _ = request(served(), "http://[bad/")
+    assert response.status == 400

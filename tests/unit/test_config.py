@@ -41,3 +41,8 @@ def test_missing_config_file(tmp_path):
     errors = Errors()
     assert load_config(tmp_path, errors) is None
     assert "no sitegen.yaml" in errors.items[0].message
+
+
+def test_unparseable_base_url(tmp_path):
+    _, errors = load(tmp_path, "title: T\nbase_url: 'http://[x'\n")
+    assert errors == ["sitegen.yaml:2: base_url: 'http://[x' is not a URL"]
