@@ -19,7 +19,7 @@ from .config import Config, check_base_url, load_config
 from .content import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
-from .output import MARKER, OutputError, check_output, write_site
+from .output import MARKER, OutputError, Spare, check_output, write_site
 from .parallel import render_and_write, workers_for
 from .render import render_site
 from .site import Site, assemble
@@ -79,13 +79,15 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          write: bool = True, cache: BuildCache | None = None, disk_cache: bool = False) -> BuildResult:
+          write: bool = True, cache: BuildCache | None = None, disk_cache: bool = False,
+          previous: store.Previous | None = None) -> BuildResult:
     """Build the site at root; with write, swap the result into output (default root/public).
 
     With a cache (kept by the caller between builds, as ``sitegen serve`` does), only what
     changed is parsed and rendered again. With disk_cache (``sitegen build``), the cache is
-    kept in .sitegen-cache/ and unchanged pages are linked from the previous output. Either
-    way the result is the same as a clean build's.
+    kept in .sitegen-cache/ and unchanged pages are linked from the previous output; ``previous``
+    is what the caller already found of the last build (store.look). Either way the result is
+    the same as a clean build's.
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -95,32 +97,33 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
-    stored = sources = None
+    stored = sources = spare = None
+    shards: dict[str, dict[str, store.Stamp]] = {}
     if write and disk_cache and cache is None:
-        key = store.run_key(root, output, base_url, drafts)
-        sources = store.source_stamps(root, store.theme_folders(root))
-        stored = store.load_state(root, key)
-        if stored is not None and not store.output_intact(output, stored.manifest):
-            stored = None  # the output was changed by hand or by something else: start afresh
-        if stored is not None and stored.sources == sources:
+        previous = previous or store.look(root, output, base_url, drafts)
+        sources, stored = previous.sources, previous.stored
+        if stored is not None and previous.unchanged:
             return BuildResult(None, {}, time.perf_counter() - started, unchanged=stored.summary,
                                paths=sorted(p for p in stored.manifest if not p.endswith("/")))
+        spare = store.spare_for(root, output, stored)
         if stored is not None and _mostly_changed(root, stored.sources, sources):
             stored = None  # templates, config or most content changed: a parallel clean build is faster
         if stored is not None:
             store.load_cache(root, stored)
+            shards = stored.shards
         cache = stored.cache if stored is not None else None
         if cache is not None:
             cache.previous, cache.manifest = output, stored.manifest  # type: ignore[union-attr]
+    fresh = cache is None  # nothing to reuse: a large site is rendered in parallel
+    if disk_cache and cache is None:
+        cache = BuildCache()  # what this build validates and renders, for the next one
     if cache is not None:
         cache.start()
     site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache)
-    workers = workers_for(site) if write and cache is None else 1
+    workers = workers_for(site) if write and fresh else 1
     if workers > 1:
-        result = _build_parallel(site, md, errors, root, output, workers, started, keep=disk_cache)
+        result = _build_parallel(site, md, errors, root, output, workers, started, cache, spare)
     else:
-        if disk_cache and cache is None:
-            cache = BuildCache()
         files = render_site(site, md, errors, cache=cache)
         errors.raise_if_any()
         if cache is not None:
@@ -129,7 +132,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         if write:
             finish = index_search if site.config.search else None
             try:
-                result.written = write_site(root, output, files, finish)
+                result.written = write_site(root, output, files, finish, spare)
             except OutputError as exc:
                 raise BuildError([exc.error]) from None
         result.cache = cache
@@ -141,9 +144,11 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
                 manifest.update({f"pagefind/{k}": v for k, v in store.output_manifest(output / "pagefind").items()})
         else:
             manifest = store.output_manifest(output)
-        manifest = store.with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")})
-        store.save(root, store.Stored(store.run_key(root, output, base_url, drafts), sources,
-                                      manifest, result.cache, result.summary()))
+        untouched = {} if spare is None or spare.manifest is None or site.config.search else \
+            {k: v for k, v in spare.manifest.items() if k.endswith("/") and k != "/" and k not in spare.touched}
+        manifest = store.with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")}, untouched)
+        store.save(root, store.Stored(previous.key, sources, manifest,  # type: ignore[union-attr]
+                                      result.cache, result.summary(), spare.current if spare else {}, shards))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -158,10 +163,10 @@ def _mostly_changed(root: Path, before: dict[str, store.Stamp], after: dict[str,
 
 
 def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: Path, output: Path,
-                    workers: int, started: float, keep: bool = False) -> BuildResult:
-    """Render and write in forked workers, straight into the staging folder."""
+                    workers: int, started: float, cache: BuildCache | None, spare: Spare | None) -> BuildResult:
+    """Render and write in forked workers, straight into the staging folder; with a cache,
+    what they rendered is recorded in it."""
     paths: list[str] = []
-    cache = BuildCache() if keep else None
 
     def render_into(staging: Path) -> int:
         found, worker_errors = render_and_write(site, md, staging, workers, cache)
@@ -172,7 +177,7 @@ def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: P
 
     finish = index_search if site.config.search else None
     try:
-        written = write_site(root, output, render_into, finish)
+        written = write_site(root, output, render_into, finish, spare)
     except OutputError as exc:
         raise BuildError([exc.error]) from None
     result = BuildResult(site, {}, 0.0, written=written, warnings=errors.warnings, paths=paths)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+
+from .output import Link
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -58,24 +61,20 @@ class BuildCache:
     previous: Path | None = None
     """The previous output folder, when renders cached on disk point into it (bytes None)."""
     manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    """Stamps of the previous output's files: a file is reused only if it is unchanged."""
+    """Stamps of the previous output's files, checked unchanged when the build began."""
 
-    def reusable(self, path: str) -> Path | None:
-        """The previous output's file for path, if it is exactly what sitegen wrote."""
+    def reusable(self, path: str) -> Link | None:
+        """The previous output's file for path. The build checked, before it began, that every
+        file of the previous output is exactly what sitegen wrote (store.look)."""
         if self.previous is None or path not in self.manifest:
             return None
-        target = self.previous / path
-        try:
-            info = target.stat()
-        except OSError:
-            return None
-        if (info.st_mtime_ns, info.st_size, info.st_ino) != self.manifest[path]:
-            return None
-        return target
+        return Link(f"{self.previous}{os.sep}{path}")
 
     def __getstate__(self) -> dict[str, Any]:
-        """On disk: no rendered bytes (they are in the output), no parsed tokens (cheap to redo)."""
+        """On disk: no rendered bytes (they are in the output), no parsed tokens (cheap to redo),
+        no pages (store.py keeps them in shards)."""
         state = dict(self.__dict__)
+        state["pages"] = {}
         state["renders"] = {path: (key, None) for path, (key, _) in self.renders.items()}
         state["parsed"] = {}
         state["bodies"] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -119,6 +120,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def run() -> None:
+    """The console command: main(), then exit at once, without tearing down the heap one
+    object at a time (an eighth of a second after a 4,000-article build)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (sitegen build -v | head): nothing more to say
+        code = code or 1
+    os._exit(code)
+
+
 def report(errors: Sequence[SiteError], stream=None) -> None:  # type: ignore[no-untyped-def]
     stream = stream or sys.stderr
     for error in errors:
@@ -142,22 +155,23 @@ def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    previous = None
     if not args.no_cache and not args.verbose and not args.strict:
         # the quick answer first: nothing changed since the last build? (no heavy imports)
         from . import store
 
         root = args.source.resolve()
         output = (args.output if args.output is not None else root / "public").resolve()
-        unchanged = store.nothing_changed(root, output, args.base_url, args.drafts)
-        if unchanged is not None:
+        previous = store.look(root, output, args.base_url, args.drafts)
+        if previous.unchanged:
             if not args.quiet:
-                print(f"nothing changed since the last build ({unchanged})")
+                print(f"nothing changed since the last build ({previous.stored.summary})")  # type: ignore[union-attr]
             return 0
     from .build import build
 
     gc.disable()  # a one-shot build: collecting cycles among millions of short-lived objects is wasted time
     result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts,
-                   disk_cache=not args.no_cache)
+                   disk_cache=not args.no_cache, previous=previous)
     _warn(result.warnings)
     if args.strict and result.site is not None:
         _warn_unregistered(result.site)

@@ -82,7 +82,7 @@ SCHEMAS: dict[str, list[Field]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: a plain __dict__ pickles in C, and the build cache holds thousands
 class Page:
     """A content file, validated; its body not yet parsed."""
 
@@ -103,10 +103,14 @@ class Page:
     """How other pages refer to it: 'articles/slug'."""
     body_hash: str = field(init=False)
     """A digest of the body, for caches."""
+    refers: bool = field(init=False)
+    """Whether the body may link to other pages or hold blocks (excerpts, headlines): an article
+    that does not is parsed only when its own page is rendered."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", f"{self.section}/{self.slug}" if self.section else "index")
         object.__setattr__(self, "body_hash", text_key(self.body))
+        object.__setattr__(self, "refers", ".md" in self.body or ":::" in self.body)
 
     @property
     def url(self) -> str:

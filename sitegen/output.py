@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +20,13 @@ from .errors import SiteError
 
 MARKER = ".sitegen-output"
 """A file in every output folder sitegen writes: proof the folder is ours to replace."""
+
+
+class Link(str):
+    """The path of a file of the current output that a build reuses unchanged: it is hard-linked
+    into the new output, not written."""
+
+    __slots__ = ()
 
 
 class OutputError(Exception):
@@ -55,34 +63,71 @@ def _shown(root: Path, output: Path) -> str:
         return str(output)
 
 
-def write_site(root: Path, output: Path, files: dict[str, bytes | Path] | Callable[[Path], int],
-               finish: Callable[[Path], None] | None = None) -> int:
+Stamp = tuple[int, int, int]
+"""(mtime in ns, size, inode) of a file or folder: how sitegen knows a file is the one it wrote."""
+
+
+@dataclass
+class Spare:
+    """The output before last, kept in the build cache (``sitegen build`` only).
+
+    The next build turns it into its staging folder by writing just the files that differ,
+    instead of creating thousands of page folders anew, then swaps it in; the replaced output
+    becomes the spare in its turn. Unchanged pages are hard links shared by both trees, so
+    nothing is ever written into a file in place.
+    """
+
+    folder: Path
+    """Where it is kept: on the output's file system, so that a rename moves it."""
+    manifest: dict[str, Stamp] | None
+    """Stamps of its files and folders ("a/b/", root "/"), checked by the caller just now;
+    None when there is no spare to use (the replaced output is still kept)."""
+    current: dict[str, Stamp] = field(default_factory=dict)
+    """The current output's stamps, checked by the caller just now."""
+    touched: set[str] = field(default_factory=set)
+    """Its folders that the build changed (their stamps are new); the others keep theirs."""
+
+
+def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callable[[Path], int],
+               finish: Callable[[Path], None] | None = None, spare: Spare | None = None) -> int:
     """Write files into a fresh folder and swap it in for output. Returns files written.
 
-    ``files`` is the files' bytes, or a function that writes them into the folder it is
-    given and returns how many it wrote (parallel rendering). ``finish`` runs on the complete
-    new folder before the swap (the search indexer); if anything raises, the new folder is
-    removed and the old output stays as it was.
+    ``files`` is the files' bytes (a Link: a file of the current output, unchanged), or a
+    function that writes them into the folder it is given and returns how many it wrote
+    (parallel rendering). ``finish`` runs on the complete new folder before the swap (the
+    search indexer); if anything raises, the new folder is removed and the old output stays
+    as it was. With a ``spare``, the new folder is the spare brought up to date, and the
+    replaced output is kept as the next one.
     """
     check_output(root, output)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    updating = spare is not None and spare.manifest is not None and not callable(files)
+    if updating:
+        assert spare is not None and spare.manifest is not None and not callable(files)
+        staging = spare.folder
+    else:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        written = files(staging) if callable(files) else write_files(staging, files)
-        (staging / MARKER).write_bytes(b"")
+        if updating:
+            written = update_files(staging, files, spare.manifest, spare.current,  # type: ignore[union-attr,arg-type]
+                                   spare.touched)  # type: ignore[union-attr]
+        else:
+            written = files(staging) if callable(files) else write_files(staging, files)
+        if not (staging / MARKER).exists():
+            (staging / MARKER).write_bytes(b"")
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
-        swap_in(staging, output, large=written > 2000)
+        swap_in(staging, output, large=written > 2000, keep=spare.folder if spare else None)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_later(staging, large=updating)
         raise
     return written
 
 
-def write_files(folder: Path, files: dict[str, bytes | Path]) -> int:
-    """Write files below folder; a Path value is a file unchanged since the previous build,
+def write_files(folder: Path, files: dict[str, bytes | Link]) -> int:
+    """Write files below folder; a Link is a file unchanged since the previous build,
     linked rather than copied. Returns how many files there were."""
     made: set[Path] = set()
     for rel in sorted(files):
@@ -90,32 +135,105 @@ def write_files(folder: Path, files: dict[str, bytes | Path]) -> int:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        data = files[rel]
-        if isinstance(data, Path):
-            try:
-                os.link(data, target)
-            except OSError:
-                shutil.copyfile(data, target)
-        else:
-            target.write_bytes(data)
+        _put(target, files[rel])
     return len(files)
 
 
-def swap_in(staging: Path, output: Path, large: bool = False) -> None:
-    """Replace output with staging by two renames; the old tree is then removed."""
+def _put(target: Path, data: bytes | Link) -> None:
+    if isinstance(data, Link):
+        try:
+            os.link(data, target)
+        except OSError:
+            shutil.copyfile(data, target)
+    else:
+        target.write_bytes(data)
+
+
+def _folder(rel: str) -> str:
+    """A manifest's name for the folder holding rel: "a/b/" for "a/b/index.html", "/" for the root."""
+    head, _, _ = rel.rpartition("/")
+    return head + "/" if head else "/"
+
+
+def update_files(folder: Path, files: dict[str, bytes | Link], present: dict[str, Stamp],
+                 current: dict[str, Stamp], touched: set[str]) -> int:
+    """Make folder, which holds exactly ``present``, hold exactly ``files``. Returns how many
+    files were written or linked, and adds the folders it changed to ``touched``. A file linked
+    from the current output (a Link) is already right when the folder shares it (the same
+    stamp: the same inode); any other is replaced, never written in place, since the folder
+    shares its files with the current output."""
+    wanted = {"/"}
+    for rel in files:
+        name = _folder(rel)
+        while name not in wanted:
+            wanted.add(name)
+            name = _folder(name[:-1])
+    for rel in present:
+        if not rel.endswith("/") and rel not in files and rel != MARKER:
+            os.unlink(folder / rel)
+            touched.add(_folder(rel))
+    for rel in sorted((r for r in present if r.endswith("/") and r not in wanted), key=len, reverse=True):
+        os.rmdir(folder / rel)
+        touched.update((rel, _folder(rel[:-1])))
+    made = {r for r in present if r.endswith("/")} & wanted
+    written = 0
+    for rel in sorted(files):
+        data = files[rel]
+        if isinstance(data, Link) and rel in present and present[rel] == current.get(rel):
+            continue
+        target = folder / rel
+        name = _folder(rel)
+        if name not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            while name not in made:  # every new folder, and the one that gained it
+                made.add(name)
+                touched.add(name)
+                name = _folder(name[:-1])
+            touched.add(name)
+        if rel in present:
+            os.unlink(target)
+        _put(target, data)
+        touched.add(_folder(rel))
+        written += 1
+    return written
+
+
+def swap_in(staging: Path, output: Path, large: bool = False, keep: Path | None = None) -> None:
+    """Replace output with staging by two renames. The old tree is then moved to ``keep``
+    (the next build's spare) or removed."""
     old = None
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         os.rmdir(old)
         os.rename(output, old)
     os.rename(staging, output)
-    if old is not None:
-        remove_later(old, large)
+    if keep is not None and keep.exists():  # a spare that could not be used
+        remove_later(keep, large=True)
+    if old is None:
+        return
+    if keep is not None:
+        try:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old, keep)
+            return
+        except OSError:
+            pass  # no spare next time; the build is done all the same
+    remove_later(old, large=large or keep is not None)
 
 
 def remove_later(folder: Path, large: bool) -> None:
-    """Remove the replaced output. A large tree (thousands of page folders) is removed in the
-    background, so the build does not wait on the file system; it is already out of sight."""
+    """Remove a tree. A large one (thousands of page folders) is first renamed out of sight,
+    then removed in the background, so the build does not wait on the file system."""
+    if not folder.exists():
+        return
+    if large:
+        hidden = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        os.rmdir(hidden)
+        try:
+            os.rename(folder, hidden)
+            folder = hidden
+        except OSError:
+            pass
     rm = shutil.which("rm")
     if large and rm and os.name == "posix":
         subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

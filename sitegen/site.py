@@ -174,7 +174,7 @@ def assemble(config: Config, data: Data, pages: list[Page], md: MarkdownIt, erro
     # What the site's references need parsed now: every page that can hold links, excerpts
     # or headlines. Other articles are parsed when their page renders (in parallel, for a build).
     for key, page in by_key.items():
-        if page.section != "articles" or ".md" in page.body or ":::" in page.body:
+        if page.section != "articles" or page.refers:
             site.parsed_for(key)
     _check_urls(site, errors)
     _resolve_links(site, errors)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,13 @@ from . import __version__
 
 if TYPE_CHECKING:  # the cache (and Jinja, markdown-it) is loaded only when a build runs
     from .cache import BuildCache
+    from .output import Spare
 
 FOLDER = ".sitegen-cache"
-FORMAT = 1
+FORMAT = 4
+
+SHARDS = 64
+"""Page shards: an edit rewrites about 1/64 of the validated pages."""
 
 Stamp = tuple[int, int, int]
 
@@ -49,6 +54,10 @@ class Stored:
     cache: "BuildCache | None" = None
     summary: str = ""
     """The build's summary line, repeated when nothing changed."""
+    spare: dict[str, Stamp] = field(default_factory=dict)
+    """The stamps of the output before last, kept in spare/ for the next build to update."""
+    shards: dict[str, dict[str, Stamp]] = field(default_factory=dict)
+    """The page shards as they were read: shard file → page source → the stamp it was read at."""
 
 
 def cache_file(root: Path) -> Path:
@@ -99,41 +108,103 @@ def _read(path: Path) -> Any:
 def load_state(root: Path, key: tuple[Any, ...]) -> Stored | None:
     """The last build's stamps and summary (cheap: no cache contents)."""
     state = _read(state_file(root))
-    if not isinstance(state, tuple) or len(state) != 4 or state[0] != key:
+    if not isinstance(state, tuple) or len(state) != 5 or state[0] != key:
         return None
-    return Stored(state[0], state[1], state[2], None, state[3])
+    return Stored(state[0], state[1], state[2], None, state[3], state[4])
 
 
 def load_cache(root: Path, stored: Stored) -> None:
+    """The cache's contents: build.pickle, and the validated pages kept in shards (pages-NN.pickle)
+    by a hash of their path, so that an edit rewrites one small shard, not every page."""
     from .cache import BuildCache
 
     cache = _read(cache_file(root))
     stored.cache = cache if isinstance(cache, BuildCache) else None
+    if stored.cache is None:
+        return
+    for path in sorted((root / FOLDER).glob("pages-*.pickle")):
+        shard = _read(path)
+        if isinstance(shard, dict):  # each entry is checked against its file's stamp before use
+            stored.cache.pages.update(shard)
+            stored.shards[path.name] = {rel: entry[0] for rel, entry in shard.items()}
 
 
-def nothing_changed(root: Path, output: Path, base_url: str | None, drafts: bool) -> str | None:
-    """The last build's summary if no source and no output file changed since; else None."""
-    stored = load_state(root, run_key(root, output, base_url, drafts))
-    if stored is None or stored.sources != source_stamps(root, theme_folders(root)):
-        return None
-    return stored.summary if output_intact(output, stored.manifest) else None
+def _shard_name(rel: str) -> str:
+    return f"pages-{zlib.crc32(rel.encode('utf-8')) % SHARDS:02d}.pickle"
+
+
+@dataclass
+class Previous:
+    """What a ``sitegen build`` finds before it starts: every source's stamp now, and the last
+    build's state if its output is still exactly as that build wrote it."""
+
+    key: tuple[Any, ...]
+    sources: dict[str, Stamp]
+    stored: Stored | None
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing changed since the last build: it would write the very same output."""
+        return self.stored is not None and self.stored.sources == self.sources
+
+
+def look(root: Path, output: Path, base_url: str | None, drafts: bool) -> Previous:
+    """Compare the sources and the output with what the last build left (cheap: no cache contents)."""
+    key = run_key(root, output, base_url, drafts)
+    stored = load_state(root, key)
+    if stored is not None and not output_intact(output, stored.manifest):
+        stored = None  # the output was changed by hand or by something else: start afresh
+    return Previous(key, source_stamps(root, theme_folders(root)), stored)
 
 
 def save(root: Path, stored: Stored) -> None:
-    """Write the cache atomically; a failure to write it never fails the build."""
+    """Write the cache atomically, file by file; a failure to write it never fails the build.
+    Page shards are written only when their pages changed; state.pickle is written last."""
     folder = root / FOLDER
     try:
         folder.mkdir(exist_ok=True)
-        (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                                             "# sitegen's build cache: safe to delete.\n")
-        for target, value in ((cache_file(root), stored.cache),
-                              (state_file(root), (stored.key, stored.sources, stored.manifest, stored.summary))):
-            temporary = target.with_name(f"{target.name}.{os.getpid()}")
-            with temporary.open("wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, target)
+        tag = folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# sitegen's build cache: safe to delete.\n")
+        shards: dict[str, dict[str, Any]] = {}
+        for rel, entry in (stored.cache.pages.items() if stored.cache else ()):
+            shards.setdefault(_shard_name(rel), {})[rel] = entry
+        for name, shard in shards.items():
+            if stored.shards.get(name) != {rel: entry[0] for rel, entry in shard.items()}:
+                _write(folder / name, shard)
+        for path in folder.glob("pages-*.pickle"):
+            if path.name not in shards:
+                path.unlink()
+        _write(cache_file(root), stored.cache)  # without its pages (BuildCache.__getstate__)
+        _write(state_file(root), (stored.key, stored.sources, stored.manifest, stored.summary, stored.spare))
     except OSError:
         pass
+
+
+def _write(target: Path, value: Any) -> None:
+    temporary = target.with_name(f"{target.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)
+
+
+def spare_for(root: Path, output: Path, stored: Stored | None) -> "Spare | None":
+    """The spare output for a build whose previous output is ``stored`` (checked intact):
+    spare/ in the cache, usable if it is as the last build left it. None when the previous
+    output is unknown, or on another file system than the cache (a rename cannot move it)."""
+    from .output import Spare, remove_later
+
+    folder = root / FOLDER / "spare"
+    if stored is None:
+        remove_later(folder, large=True)  # whatever is there no longer matches anything known
+        return None
+    try:
+        if os.stat(folder.parent).st_dev != os.stat(output.parent).st_dev:
+            return None
+    except OSError:
+        return None
+    usable = stored.spare if stored.spare and output_intact(folder, stored.spare) else None
+    return Spare(folder, usable, stored.manifest)
 
 
 def output_manifest(output: Path) -> dict[str, Stamp]:
@@ -146,37 +217,44 @@ def output_manifest(output: Path) -> dict[str, Stamp]:
     return found
 
 
-def with_folders(output: Path, files: dict[str, Stamp]) -> dict[str, Stamp]:
+def with_folders(output: Path, files: dict[str, Stamp], known: dict[str, Stamp] | None = None) -> dict[str, Stamp]:
     """The stamps of the output's folders too ("articles/x/"): a folder's mtime changes when a
-    file is added to it or removed, so a stray file is noticed without listing every folder."""
+    file is added to it or removed, so a stray file is noticed without listing every folder.
+    ``known``: stamps of folders the build did not touch, taken as they are."""
     found = dict(files)
+    known = known or {}
+    prefix = str(output) + os.sep
     for rel in files:
         parts = rel.split("/")[:-1]
-        for depth in range(len(parts) + 1):
+        for depth in range(len(parts), -1, -1):
             folder = "/".join(parts[:depth]) + "/" if depth else "/"
-            if folder not in found:
-                found[folder] = stamp_of(os.stat(os.path.join(output, folder.strip("/")) if depth else output))
+            if folder in found:
+                break
+            found[folder] = known.get(folder) or stamp_of(os.stat(prefix + folder[:-1] if depth else output))
     return found
 
 
 def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
     """Every file and folder sitegen wrote last time is there, unchanged, and no folder
     gained or lost an entry."""
-    for rel, stamp in manifest.items():
-        try:
-            path = output if rel == "/" else os.path.join(output, rel.rstrip("/"))
-            if stamp_of(os.stat(path)) != stamp:
+    prefix = str(output) + os.sep
+    try:
+        for rel, stamp in manifest.items():
+            info = os.stat(output if rel == "/" else prefix + rel)
+            if (info.st_mtime_ns, info.st_size, info.st_ino) != stamp:
                 return False
-        except OSError:
-            return False
+    except OSError:
+        return False
     return bool(manifest)
 
 
 def new_manifest(output: Path, files: dict[str, Any], previous: dict[str, Stamp]) -> dict[str, Stamp]:
     """The output's stamps after a build: linked files keep their old stamps; written ones are read."""
+    from .output import Link
+
     found: dict[str, Stamp] = {}
     for rel, data in files.items():
-        if isinstance(data, Path) and rel in previous:
+        if isinstance(data, Link) and rel in previous:
             found[rel] = previous[rel]
         else:
             found[rel] = stamp_of(os.stat(os.path.join(output, rel)))

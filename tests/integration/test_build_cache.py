@@ -85,3 +85,77 @@ def test_parallel_build_leaves_a_cache_the_next_build_uses(site, cli, tmp_path, 
     monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 10_000)  # the edit is rebuilt serially, from the cache
     cli("build", "-s", root, "-q")
     assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def tree(folder):
+    """Every file's bytes and every folder, so a stale empty folder is a difference too."""
+    return {p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""): p.read_bytes() if p.is_file() else b""
+            for p in folder.rglob("*")}
+
+
+def test_a_run_of_cached_builds_always_equals_a_clean_build(site, cli, tmp_path):
+    """Each build updates the output before last (kept in the cache) into the next output."""
+    root = site()
+    assert cli("build", "-s", root, "-q").code == 0
+    for number, (name, edit) in enumerate(EDITS.items()):
+        edit(root)
+        assert cli("build", "-s", root, "-q").code == 0, name
+        clean = tmp_path / f"clean-{number}"
+        assert cli("build", "-s", root, "-o", clean, "--no-cache", "-q").code == 0
+        assert tree(root / "public") == tree(clean), name
+
+
+def test_a_build_after_an_edit_writes_only_what_changed(site, cli):
+    root = site()
+    cli("build", "-s", root, "-q")
+    EDITS["article body"](root)
+    cli("build", "-s", root, "-q")  # the first update of the kept output
+    about = root / "content/pages/about.md"
+    about.write_text(about.read_text().replace("built by the tests", "built again"))
+    run = cli("build", "-s", root)
+    total = sum(1 for p in (root / "public").rglob("*") if p.is_file())
+    written = int(run.out.split(" files written")[0].rsplit(" ", 1)[1])
+    # about/index.html, and the kept output catching up with the previous edit's few files
+    assert 1 <= written < total / 2, run.out
+
+
+def test_a_tampered_kept_output_is_not_used(site, cli, tmp_path):
+    root = site()
+    cli("build", "-s", root, "-q")
+    EDITS["article body"](root)
+    cli("build", "-s", root, "-q")
+    spare = root / ".sitegen-cache" / "spare"
+    assert (spare / "about" / "index.html").is_file()
+    (spare / "about" / "index.html").unlink()
+    (spare / "about" / "index.html").write_text("tampered")  # a new file: public/ keeps its own
+    (spare / "stray.html").write_text("not sitegen's")
+    EDITS["article title"](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree(root / "public") == tree(_clean(cli, root, tmp_path))
+
+
+def test_an_output_on_another_file_system_still_builds(site, cli, tmp_path, monkeypatch):
+    """No kept output when a rename cannot move it; the build is the same."""
+    root = site()
+    real_stat = os.stat
+
+    def other_device(path, *args, **kwargs):
+        info = real_stat(path, *args, **kwargs)
+        if str(path).endswith(".sitegen-cache"):
+            return os.stat_result((*info[:2], info.st_dev + 1, *info[3:]))
+        return info
+
+    monkeypatch.setattr("sitegen.store.os.stat", other_device)
+    cli("build", "-s", root, "-q")
+    EDITS["article body"](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    EDITS["article title"](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    assert not (root / ".sitegen-cache" / "spare").exists()
+    assert tree(root / "public") == tree(_clean(cli, root, tmp_path))
+
+
+def _clean(cli, root, tmp_path):
+    out = tmp_path / "clean"
+    assert cli("build", "-s", root, "-o", out, "--no-cache", "-q").code == 0
+    return out

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from sitegen.output import MARKER, OutputError, check_output, write_site
@@ -40,3 +42,43 @@ def test_refuses_the_source_folder_and_its_parents(tmp_path):
 def test_empty_existing_folder_is_fine(tmp_path):
     (tmp_path / "public").mkdir()
     check_output(tmp_path, tmp_path / "public")
+
+
+def test_update_files_turns_one_tree_into_another_writing_only_the_differences(tmp_path):
+    from sitegen.output import Link, update_files
+    from sitegen.store import output_manifest, with_folders
+
+    current = tmp_path / "current"
+    (current / "kept").mkdir(parents=True)
+    (current / "kept/index.html").write_bytes(b"same")
+    spare = tmp_path / "spare"
+    (spare / "kept").mkdir(parents=True)
+    os.link(current / "kept/index.html", spare / "kept/index.html")  # shared, as after a build
+    (spare / "gone/deep").mkdir(parents=True)
+    (spare / "gone/deep/index.html").write_bytes(b"old")
+    (spare / "changed.html").write_bytes(b"before")
+    present = with_folders(spare, output_manifest(spare))
+    touched: set[str] = set()
+    files = {"kept/index.html": Link(current / "kept/index.html"), "changed.html": b"after",
+             "new/page/index.html": b"new"}
+    written = update_files(spare, files, present, with_folders(current, output_manifest(current)), touched)
+    assert written == 2  # the shared file needed nothing
+    assert {p.relative_to(spare).as_posix() for p in spare.rglob("*")} == {
+        "kept", "kept/index.html", "changed.html", "new", "new/page", "new/page/index.html"}
+    assert (spare / "changed.html").read_bytes() == b"after"
+    assert (current / "kept/index.html").stat().st_ino == (spare / "kept/index.html").stat().st_ino
+    assert {"gone/", "new/", "new/page/", "/"} <= touched and "kept/" not in touched
+
+
+def test_update_files_never_writes_into_a_shared_file(tmp_path):
+    from sitegen.output import update_files
+    from sitegen.store import output_manifest, with_folders
+
+    (tmp_path / "current").mkdir()
+    (tmp_path / "spare").mkdir()
+    (tmp_path / "current/page.html").write_bytes(b"live")
+    os.link(tmp_path / "current/page.html", tmp_path / "spare/page.html")
+    present = with_folders(tmp_path / "spare", output_manifest(tmp_path / "spare"))
+    update_files(tmp_path / "spare", {"page.html": b"next"}, present, {}, set())
+    assert (tmp_path / "spare/page.html").read_bytes() == b"next"
+    assert (tmp_path / "current/page.html").read_bytes() == b"live"
