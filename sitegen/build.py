@@ -16,7 +16,7 @@ from pathlib import Path
 from . import markdown, store
 from .cache import BuildCache
 from .config import Config, check_base_url, load_config
-from .content import load_pages
+from .content import Listing, list_content, load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .output import MARKER, OutputError, Spare, check_output, write_site
@@ -56,8 +56,9 @@ class BuildResult:
 
 
 def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
-              cache: BuildCache | None = None) -> tuple[Site, Errors, markdown.MarkdownIt]:
-    """Load, validate and resolve a site; raises BuildError with every error found."""
+              cache: BuildCache | None = None, listing: Listing | None = None) -> tuple[Site, Errors, markdown.MarkdownIt]:
+    """Load, validate and resolve a site; raises BuildError with every error found.
+    ``listing``: the content files, when the caller has already looked (by default the folder is walked)."""
     errors = Errors()
     config = load_config(root, errors)
     errors.raise_if_any()
@@ -69,7 +70,11 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
         config = config.with_base_url(base_url)
     data = load_data(root, errors)
     failed: set[str] = set()
-    pages = load_pages(root, errors, drafts=drafts, failed=failed, cache=cache.pages if cache else None)
+    if cache is not None and listing is None:
+        cache.listing = listing = list_content(root / "content", cache.listing, cache.hint)
+        cache.hint = None
+    pages = load_pages(root, errors, drafts=drafts, failed=failed, cache=cache.pages if cache else None,
+                       listing=listing)
     # go on resolving the valid pages, so one build lists every error at once
     md = markdown.create(allow_html=config.allow_html)
     site = assemble(config, data, pages, md, errors, failed=failed, parse_cache=cache.parsed if cache else None,
@@ -119,7 +124,8 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         cache = BuildCache()  # what this build validates and renders, for the next one
     if cache is not None:
         cache.start()
-    site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache)
+    site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache,
+                                 listing=Listing.of(root / "content", sources) if sources is not None else None)
     workers = workers_for(site) if write and fresh else 1
     if workers > 1:
         result = _build_parallel(site, md, errors, root, output, workers, started, cache, spare)
@@ -127,7 +133,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         files = render_site(site, md, errors, cache=cache)
         errors.raise_if_any()
         if cache is not None:
-            cache.prune({p.source for p in site.pages.values()}, set(files))
+            cache.prune(site.pages.values(), set(files))
         result = BuildResult(site, files, 0.0, warnings=errors.warnings)
         if write:
             finish = index_search if site.config.search else None

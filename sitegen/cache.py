@@ -21,7 +21,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import jinja2
 import jinja2.bccache
@@ -56,6 +56,14 @@ class BuildCache:
     """Whole-site results kept with the inputs they were made from (the taxonomies)."""
     rendered: int = 0
     """Files rendered (not taken from the cache) by the last build."""
+    partial: bool = False
+    """The last build reused pages known unchanged without computing their keys, so ``used``
+    does not name everything still current: prune keeps the body and card caches."""
+    listing: Any = None
+    """The content folder as the last build listed it (content.Listing)."""
+    hint: set[str] | None = None
+    """Paths below content/ that a watcher saw change since the last build (``sitegen serve``):
+    the next build looks at just those. None: the folder is walked."""
     used: set[Any] = field(default_factory=set)
     """Keys of parsed and bodies read or written by the build under way."""
     previous: Path | None = None
@@ -80,21 +88,36 @@ class BuildCache:
         state["bodies"] = {}
         state["used"] = set()
         state["previous"] = None
+        state["listing"] = state["hint"] = None
         state["manifest"] = {}
         return state
 
     def start(self) -> None:
         self.rendered = 0
+        self.partial = False
         self.used = set()
 
-    def prune(self, sources: set[str], outputs: set[str]) -> None:
-        """Forget what the last build did not use, so a long serve session stays small."""
+    def prune(self, pages: Iterable[Any], outputs: set[str]) -> None:
+        """Forget what the last build did not use, so a long serve session stays small.
+        ``pages``: the site's pages (content.Page)."""
+        pages = list(pages)
+        if self.partial and len(self.pages) == len(pages) and len(self.renders) == len(outputs) \
+                and len(self.cards) <= len(pages) * 1.1 + 50:
+            return  # pages known unchanged were skipped: only an edited page's old entries are stale
+        sources = {p.source for p in pages}
         self.pages = {k: v for k, v in self.pages.items() if k in sources}
+        self.renders = {k: v for k, v in self.renders.items() if k in outputs}
+        if self.partial:  # ``used`` is incomplete: keep what belongs to a current file
+            bodies = {(p.source, p.body_hash) for p in pages}
+            files = {(p.key, p.file_hash) for p in pages}
+            self.parsed = {k: v for k, v in self.parsed.items() if k[:2] in bodies}
+            self.bodies = {k: v for k, v in self.bodies.items() if k[:2] in bodies}
+            self.cards = {k: v for k, v in self.cards.items() if k[:2] in files}
+            return
         self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
         self.bodies = {k: v for k, v in self.bodies.items() if k in self.used}
         self.cards = {k: v for k, v in self.cards.items() if k in self.used}
         self.card_html = {k: v for k, v in self.card_html.items() if k in self.used}
-        self.renders = {k: v for k, v in self.renders.items() if k in outputs}
 
 
 def digest(*parts: Any, known: dict[int, Any] | None = None) -> bytes:

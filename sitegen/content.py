@@ -99,10 +99,14 @@ class Page:
     """File line where the body starts: body line n is file line body_line + n - 1."""
     file_hash: str = ""
     """A digest of the whole file (front matter and body), for caches."""
+    meta_hash: str = ""
+    """A digest of the front matter's text: listings, feeds and taxonomies read only that."""
     key: str = field(init=False)
     """How other pages refer to it: 'articles/slug'."""
     body_hash: str = field(init=False)
     """A digest of the body, for caches."""
+    url: str = field(init=False)
+    """Path below the base URL, with a leading and trailing slash."""
     refers: bool = field(init=False)
     """Whether the body may link to other pages or hold blocks (excerpts, headlines): an article
     that does not is parsed only when its own page is rendered."""
@@ -111,15 +115,9 @@ class Page:
         object.__setattr__(self, "key", f"{self.section}/{self.slug}" if self.section else "index")
         object.__setattr__(self, "body_hash", text_key(self.body))
         object.__setattr__(self, "refers", ".md" in self.body or ":::" in self.body)
-
-    @property
-    def url(self) -> str:
-        """Path below the base URL, with a leading and trailing slash."""
-        if not self.section:
-            return "/"
-        if self.section == "pages":
-            return f"/{self.slug}/"
-        return f"/{self.section}/{self.slug}/"
+        url = "/" if not self.section else f"/{self.slug}/" if self.section == "pages" else \
+            f"/{self.section}/{self.slug}/"
+        object.__setattr__(self, "url", url)
 
     @property
     def title(self) -> str:
@@ -139,38 +137,125 @@ class Page:
         return self.body_line + body_line - 1
 
 
-def _markdown_files(content: Path) -> list[tuple[str, os.stat_result]]:
-    """(path relative to content/, stat) of every *.md file below content/, sorted."""
-    found = []
-    for folder, dirs, files in os.walk(content):
-        dirs.sort()
-        prefix = os.path.relpath(folder, content).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in files:
-            if name.endswith(".md"):
-                full = os.path.join(folder, name)
-                try:
-                    info = os.stat(full)
-                except OSError:
-                    continue  # vanished while we looked
-                if stat.S_ISREG(info.st_mode):
-                    found.append((prefix + name, info))
-    return sorted(found, key=lambda item: item[0])
+Stamp = tuple[int, int, int]
+
+
+@dataclass
+class Listing:
+    """The content folder as a build found it. With the paths a file watcher saw change since
+    (``sitegen serve``), the next build looks at just those instead of every file."""
+
+    files: dict[str, Stamp]
+    """Every Markdown file below content/ (path below it, sorted) → (mtime, size, inode)."""
+    folders: dict[str, Stamp]
+    """Every folder below content/ ("" for content/ itself) → its stamp: its mtime changes
+    when an entry is added, removed or renamed, its inode when the folder is replaced."""
+
+    @classmethod
+    def walk(cls, content: Path) -> Listing:
+        files: dict[str, Stamp] = {}
+        folders: dict[str, Stamp] = {}
+        for folder, dirs, names in os.walk(content):
+            dirs.sort()
+            inner = os.path.relpath(folder, content).replace(os.sep, "/")
+            inner = "" if inner == "." else inner
+            try:
+                info = os.stat(folder)
+                folders[inner] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except OSError:
+                continue  # vanished while we looked
+            for name in names:
+                if name.endswith(".md"):
+                    _add(files, content, f"{inner}/{name}" if inner else name)
+        return cls(dict(sorted(files.items())), folders)
+
+    @classmethod
+    def of(cls, content: Path, stamps: dict[str, Stamp]) -> Listing:
+        """The listing within stamps of every regular file below the site (store.source_stamps),
+        without its folders: enough to load pages, not to update."""
+        prefix = str(content) + os.sep
+        files = {path[len(prefix):].replace(os.sep, "/"): stamp for path, stamp in stamps.items()
+                 if path.startswith(prefix) and path.endswith(".md")}
+        return cls(dict(sorted(files.items())), {})
+
+    def update(self, content: Path, changed: list[str]) -> Listing | None:
+        """The listing after changes to ``changed`` (paths below content/, "" for content/
+        itself); None when a folder came, went or was replaced: then walk everything."""
+        files, folders = dict(self.files), dict(self.folders)
+        for rel in changed:
+            path = os.path.join(content, rel) if rel else str(content)
+            try:
+                info: os.stat_result | None = os.stat(path)
+            except FileNotFoundError:
+                info = None
+            except OSError:
+                return None
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                if rel not in folders or folders[rel][2] != info.st_ino:
+                    return None  # a new or replaced folder
+                if folders[rel] == (info.st_mtime_ns, info.st_size, info.st_ino):
+                    continue  # no entry came or went (a file in it was written)
+                folders[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                prefix = f"{rel}/" if rel else ""
+                present = set()
+                with os.scandir(path) as entries:  # names only: a file that changed has its own event
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False) and prefix + entry.name not in folders:
+                            return None
+                        if entry.name.endswith(".md"):
+                            present.add(prefix + entry.name)
+                known = {f for f in files if f.rpartition("/")[0] == rel}
+                for gone in known - present:
+                    del files[gone]
+                for new in present - known:
+                    _add(files, content, new)
+            elif rel in folders:
+                return None  # a folder went
+            elif info is None or not stat.S_ISREG(info.st_mode) or not rel.endswith(".md"):
+                files.pop(rel, None)
+            elif rel.rpartition("/")[0] not in folders:
+                return None
+            else:
+                files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if files.keys() != self.files.keys():
+            files = dict(sorted(files.items()))
+        return Listing(files, folders)
+
+
+def _add(files: dict[str, Stamp], content: Path, rel: str) -> None:
+    try:
+        info = os.stat(os.path.join(content, rel))
+    except OSError:
+        return  # vanished while we looked
+    if stat.S_ISREG(info.st_mode):
+        files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def list_content(content: Path, previous: Listing | None = None, changed: set[str] | None = None) -> Listing:
+    """Every Markdown file below content/. With the previous listing and the paths seen to
+    change since (below content/), only those paths are looked at again."""
+    if previous is not None and changed is not None and previous.folders and len(changed) <= 200:
+        listing = previous.update(content, sorted(changed))
+        if listing is not None:
+            return listing
+    return Listing.walk(content)
 
 
 def load_pages(root: Path, errors: Errors, drafts: bool = False,
-               failed: set[str] | None = None, cache: dict[str, Any] | None = None) -> list[Page]:
+               failed: set[str] | None = None, cache: dict[str, Any] | None = None,
+               listing: Listing | None = None) -> list[Page]:
     """Every content/**/*.md as a Page, in a stable order; invalid files add errors
     (and their paths to ``failed``, so later phases don't report them missing).
 
     With a cache, a file whose (mtime, size, inode) is unchanged is taken as it was
     validated before; ``sitegen serve`` also drops the entries of files it saw change.
+    ``listing``: the content folder's files (list_content); by default it is walked.
     """
     content = root / "content"
     pages: list[Page] = []
     if not content.is_dir():
         return pages
-    for inner, info in _markdown_files(content):
+    for inner, stamp in (listing or Listing.walk(content)).files.items():
         rel = "content/" + inner
         parts = inner.split("/")
         if len(parts) == 1:
@@ -185,7 +270,6 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
                 errors.add(rel, None, f"unknown section '{section}'", f"use one of {', '.join(SECTIONS)}")
                 continue
         page = None
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
         hit = cache.get(rel) if cache is not None else None
         if hit and hit[0] == stamp:
             page = hit[1]
@@ -203,7 +287,8 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None:
     try:
         raw = (root / rel).read_bytes()
-        document = split(decode(raw, rel), rel)
+        text = decode(raw, rel)
+        document = split(text, rel)
     except YamlError as exc:
         errors.extend([exc.error])
         return None
@@ -217,4 +302,5 @@ def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None
     if not slug:
         errors.add(rel, None, "the file name gives an empty slug", "name the file with letters or digits")
         return None
-    return Page(rel, section, slug, meta, document.body, document.body_line, hashlib.blake2b(raw, digest_size=16).hexdigest())
+    return Page(rel, section, slug, meta, document.body, document.body_line,
+                hashlib.blake2b(raw, digest_size=16).hexdigest(), text_key(text[: len(text) - len(document.body)]))

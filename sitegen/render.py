@@ -98,6 +98,7 @@ class Renderer:
         self._envs: dict[str, dict[str, Any]] = {}
         self._facts: bytes | None = None
         self._excerpt_facts: bytes | None = None
+        self._fingerprint: tuple[Any, ...] | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -292,6 +293,13 @@ class Renderer:
             out[path] = data
             return True
 
+        # pages known unchanged since the build that filled the cache: their keys need no computing
+        changed, listings_same = self.what_changed() or (None, False)
+
+        def keep(path: str) -> bool:
+            """Reuse the last build's output for a page whose inputs are known unchanged."""
+            return cache is not None and path in cache.renders and reuse(path, cache.renders[path][0])
+
         def emit(path: str, template: str, key: Any = None, **context: Any) -> None:
             """Render a page, or reuse its bytes when everything it depends on is unchanged:
             by default its template and full context; ``key`` when the caller knows better."""
@@ -322,6 +330,8 @@ class Renderer:
             path = _index_path(page.url)
             if not self.mine(path):
                 continue
+            if changed is not None and page.key not in changed and not self.has_blocks(page) and keep(path):
+                continue
             body_key = self.body_key(page)
             # an article page reads its own file, its body's inputs and a few site-wide facts
             key = (self.global_key, page.url, page.file_hash, body_key, self.article_facts()) \
@@ -340,9 +350,10 @@ class Renderer:
         for page in site.section("pages"):
             emit(_index_path(page.url), "page.html", page_url=page.url, title=page.title,
                  page=self.card(page), body=self.body_html(page))
-        cards = [self.card(a) for a in articles]
-        emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles", articles=cards,
-             jsonld=self.item_list("Articles", "/articles/", cards))
+        if not (listings_same and keep("articles/index.html")):
+            cards = [self.card(a) for a in articles]
+            emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles", articles=cards,
+                 jsonld=self.item_list("Articles", "/articles/", cards))
         topic_cards = [self.topic_card(t) for t in topics]
         emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics", topics=topic_cards,
              jsonld=self.item_list("Topics", "/topics/", topic_cards))
@@ -352,7 +363,7 @@ class Renderer:
              events=[self.event_view(e) for e in site.events])
         for name in self.config.taxonomies:
             taxonomy = site.taxonomies[name]
-            if name != "topics":
+            if name != "topics" and not (listings_same and keep(f"{name}/index.html")):
                 summaries = [self.term_summary(name, t) for t in taxonomy.terms]
                 emit(f"{name}/index.html", "taxonomy.html", page_url=f"/{name}/", title=TAXONOMY_TITLES[name],
                      taxonomy=name, terms=summaries,
@@ -362,7 +373,7 @@ class Renderer:
                 if name == "topics" and f"topics/{term.slug}" in site.pages:
                     continue  # the topic's own page lists its articles
                 path = _index_path(self.term_url(name, term.slug))
-                if not self.mine(path):
+                if not self.mine(path) or (listings_same and keep(path)):
                     continue
                 key = self.term_key(name, term)
                 if key is not None and reuse(path, key):
@@ -373,13 +384,46 @@ class Renderer:
         latest = articles[: self.config.feed_limit]
         emit("feed.xml", "atom.xml", articles=[self.card(a) for a in latest],
              updated=max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1)))
-        emit("sitemap.xml", "sitemap.xml", urls=self.sitemap_urls(articles))
+        if not (listings_same and keep("sitemap.xml")):
+            emit("sitemap.xml", "sitemap.xml", urls=self.sitemap_urls(articles))
         if self.mine(""):  # the files that are not templates: the first worker's
             out.update(self.feeds(articles))
             for name, (path, data) in self.assets.items():
                 out[path] = data
             out[".nojekyll"] = b""
+        if cache is not None and self.share is None and not self.errors.items:
+            cache.memo["render"] = self._fingerprint  # what the next build compares with
         return out
+
+    def has_blocks(self, page: Page) -> bool:
+        """Whether a page's body holds excerpts or headlines (its HTML reads other pages)."""
+        return bool(self.site.excerpts.get(page.key) or self.site.headlines.get(page.key))
+
+    def what_changed(self) -> tuple[set[str], bool] | None:
+        """Since the build that filled the cache: the keys of the pages whose file changed,
+        appeared or went, and whether every listing is unchanged (no page appeared or went, and
+        no changed page's front matter differs: a body edit). None when anything site-wide
+        changed (templates, config, registries, terms, topic titles, excerpts, resolved links
+        or citations): then every page's key is computed. Only a successful build's record is
+        compared with; a build that fails leaves none."""
+        self._fingerprint = None
+        if self.cache is None or self.share is not None:
+            return None
+        previous = self.cache.memo.pop("render", None)
+        referring = sorted(set(self.site.link_maps) | set(self.site.citations))
+        site_wide = digest(self.global_key, self.article_facts(), self.excerpt_facts(),
+                           [(key, self.body_env(self.site.pages[key])) for key in referring])
+        hashes = {key: (page.file_hash, page.meta_hash) for key, page in self.site.pages.items()}
+        old_hashes = previous[1] if previous is not None else {}
+        changed = {key for key, value in hashes.items() if old_hashes.get(key) != value}
+        changed.update(old_hashes.keys() - hashes.keys())
+        self._fingerprint = (site_wide, hashes)
+        if previous is None or previous[0] != site_wide or any(not h[0] or not h[1] for h in hashes.values()):
+            return None
+        listings_same = hashes.keys() == old_hashes.keys() and \
+            all(hashes[k][1] == old_hashes[k][1] for k in changed)
+        self.cache.partial = True
+        return changed, listings_same
 
     # --- schema.org and feeds (sitegen/metadata.py) ----------------------------------
     def article_jsonld(self, page: Page, view: dict[str, Any]) -> dict[str, Any]:

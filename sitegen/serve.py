@@ -88,6 +88,7 @@ class Server:
         self.cache = BuildCache()
         self.base_path = "/"
         self.dirty = threading.Event()
+        self.last_change = 0.0
         self.changed: set[str] = set()
         self.watched: set[str] = set()
         """Source folders with a recursive watch (one created later is added when it appears)."""
@@ -164,23 +165,32 @@ class Server:
     def on_change(self, path: str) -> None:
         with self.lock:
             self.changed.add(path)
+            self.last_change = time.monotonic()
         self.dirty.set()
 
     def rebuild_loop(self) -> None:
         while not self.stopping.is_set():
             if not self.dirty.wait(timeout=0.25):
                 continue
-            # debounce: wait for a quiet moment so a burst of events is one rebuild
+            # debounce: wait until QUIET_SECONDS have passed since the last event, so that a
+            # burst of events (one save is several) is one rebuild
             while True:
-                self.dirty.clear()
-                if self.stopping.wait(QUIET_SECONDS) or not self.dirty.is_set():
+                with self.lock:
+                    remaining = self.last_change + QUIET_SECONDS - time.monotonic()
+                if remaining <= 0 or self.stopping.wait(remaining):
                     break
             if self.stopping.is_set():
                 return
             with self.lock:
+                self.dirty.clear()
                 changed, self.changed = sorted(self.changed), set()
             for rel in changed:  # never trust a timestamp for a file we saw change
                 self.cache.pages.pop(rel, None)
+            # the next build lists just the content paths the watcher saw change (and those of
+            # a build that failed before it listed them)
+            self.cache.hint = (self.cache.hint or set()) | {
+                rel[len("content/"):] if rel != "content" else ""
+                for rel in changed if rel == "content" or rel.startswith("content/")}
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
             self.rebuild(f" after {shown} changed" if shown else "")
 

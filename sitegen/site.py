@@ -368,12 +368,12 @@ def unregistered(site: Site) -> list[tuple[str, str, str]]:
 
 
 def _taxonomy_inputs(site: Site) -> tuple[Any, ...]:
-    """Everything the taxonomies are made from: a rebuild that changes none of it reuses them."""
+    """Everything the taxonomies (and the articles' order) are made from: the registries and
+    the front matter of every article and topic page. A rebuild that changes none of it
+    reuses them."""
     registries = tuple((e.name, e.aliases, tuple(sorted((k, str(v)) for k, v in e.fields.items())))
                        for e in (*site.data.actors.entries, *site.data.outlets.entries))
-    pages = tuple((p.key, _sort_date(p), p.title if p.section == "topics" else "", p.meta.get("actors", ()),
-                   p.meta.get("outlet"), p.meta.get("topics", ()))
-                  for p in site.articles() + site.section("topics"))
+    pages = [(p.key, p.meta_hash or object()) for p in site.pages.values() if p.section in ("articles", "topics")]
     return (site.config.taxonomies, registries, pages)
 
 
@@ -381,11 +381,13 @@ def _build_taxonomies(site: Site, errors: Errors, memo: dict[str, Any] | None = 
     """Terms list their pages newest article first, then topic pages by name."""
     inputs = _taxonomy_inputs(site) if memo is not None else None
     if memo is not None and memo.get("taxonomies", (None,))[0] == inputs:
-        site.taxonomies.update(memo["taxonomies"][1])
+        taxonomies, newest = memo["taxonomies"][1:]
+        site.taxonomies.update(taxonomies)
+        site._sections["_newest"] = [site.pages[key] for key in newest]
         return
     _make_taxonomies(site)
     if memo is not None:
-        memo["taxonomies"] = (inputs, dict(site.taxonomies))
+        memo["taxonomies"] = (inputs, dict(site.taxonomies), [p.key for p in site.articles()])
 
 
 def _make_taxonomies(site: Site) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the cache (and Jinja, markdown-it) is loaded only when a bu
     from .output import Spare
 
 FOLDER = ".sitegen-cache"
-FORMAT = 4
+FORMAT = 6
 
 SHARDS = 64
 """Page shards: an edit rewrites about 1/64 of the validated pages."""
@@ -85,9 +86,11 @@ def source_stamps(root: Path, theme_dirs: list[Path]) -> dict[str, Stamp]:
             for name in files:
                 path = os.path.join(base, name)
                 try:
-                    found[path] = stamp_of(os.stat(path))
+                    info = os.stat(path)
                 except OSError:
                     continue
+                if stat.S_ISREG(info.st_mode):  # a pipe or a device is nothing a build reads
+                    found[path] = stamp_of(info)
     return found
 
 

@@ -242,6 +242,46 @@ def test_deleted_and_recreated_folders_are_handled(served):
     assert wait_for(lambda: not server.state.errors)
 
 
+def settled(server, quiet=0.4, timeout=10.0):
+    """Wait until the server has rebuilt for everything saved and is quiet."""
+    deadline = time.monotonic() + timeout
+    last, since = server.state.generation, time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if server.state.generation != last or server.dirty.is_set():
+            last, since = server.state.generation, time.monotonic()
+        elif time.monotonic() - since > quiet:
+            return True
+    return False
+
+
+def test_the_served_site_equals_a_clean_build_as_files_come_move_and_go(served):
+    """Serve looks only at the paths its watcher reports; the result must not differ."""
+    from sitegen.build import build
+
+    server = served()
+    root = server.root
+    article = "---\ntitle: New\ndate: 2025-09-01\noutlet: The Guardian\nactors: [Zelensky]\n---\nA new paragraph.\n"
+    steps = {
+        "added": lambda: write(root, "content/articles/new-one.md", article),
+        "edited": lambda: write(root, "content/articles/new-one.md", article.replace("A new", "An edited")),
+        "renamed": lambda: (root / "content/articles/new-one.md").rename(root / "content/articles/renamed.md"),
+        "saved atomically": lambda: (write(root, "content/articles/.renamed.md.tmp", article.replace("New", "Newer")),
+                                     (root / "content/articles/.renamed.md.tmp").replace(root / "content/articles/renamed.md")),
+        "in a new folder": lambda: write(root, "content/pages/more/extra.md", "---\ntitle: Extra\n---\nMore.\n"),
+        "deleted": lambda: (root / "content/articles/renamed.md").unlink(),
+    }
+    for name, step in steps.items():
+        generation = server.state.generation
+        step()
+        assert wait_for(lambda: server.state.generation > generation), name
+        assert settled(server), name
+        assert server.state.errors == [], name
+        clean = build(root, write=False).files
+        assert sorted(server.state.files) == sorted(clean), name
+        assert [p for p in clean if server.state.files[p] != clean[p]] == [], name
+
+
 def test_port_in_use_is_a_clear_message(site, capsys):
     from sitegen.serve import serve
 
