@@ -6,6 +6,10 @@ each from a clean output folder; the script prints the median wall time, CPU tim
 memory of each, and the ratios against sitegen taken run by run.
 
     python bench/compare.py --sizes 1000,4000 --big 10000 --runs 5
+
+Then, at the largest of --sizes, sitegen's rebuilds with its cache: with nothing changed,
+and after editing one article (a sentence of its body, then its title), each from the
+previous build's output; and the ratio of sitegen's clean build at --big to the one at 4,000.
 """
 
 from __future__ import annotations
@@ -66,10 +70,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     bin_dir = ensure_venv()
+    # sitegen's modules compiled once, as pip does when it installs a package (an editable
+    # install under PYTHONDONTWRITEBYTECODE would compile them again on every run)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "sitegen")], check=True)
     plan = [(int(n), ["sitegen", "hugo", "pelican"]) for n in args.sizes.split(",")]
     if args.big:
         plan.append((args.big, ["sitegen", "hugo"]))
     print(f"machine: {os.cpu_count()} cores · Python {sys.version.split()[0]} · {time.strftime('%Y-%m-%d')}")
+    clean: dict[int, float] = {}
     for n, tools in plan:
         with tempfile.TemporaryDirectory() as tmp:
             items = articles(n)
@@ -94,6 +102,35 @@ def main() -> None:
                 peak = statistics.median(r[2] for r in results[tool])
                 ratio = statistics.median(r[0] / s[0] for r, s in zip(results[tool], results["sitegen"]))
                 print(f"  {tool:8} {wall:8.2f} {cpu:8.2f} {peak:8.0f} {ratio:15.2f}×")
+            clean[n] = statistics.median(r[0] for r in results["sitegen"])
+            if n == max(int(x) for x in args.sizes.split(",")):
+                rebuilds(roots["sitegen"], args.runs)
+    if 4000 in clean and args.big in clean:
+        print(f"\nlinearity: sitegen's clean build at {args.big} articles takes "
+              f"{clean[args.big] / clean[4000]:.2f}× its time at 4000 ({args.big / 4000:.1f}× the articles)")
+
+
+def rebuilds(root: Path, runs: int) -> None:
+    """sitegen build with its cache: nothing changed, then one article edited before each build."""
+    command = [sys.executable, "-m", "sitegen", "build", "-q", "--source", str(root)]
+    run(command, root)  # the build that fills the cache
+    target = sorted((root / "content" / "articles").glob("*.md"))[1]
+    figures: dict[str, list[tuple[float, float, float]]] = {"nothing changed": [], "one body edited": [],
+                                                             "one title edited": []}
+    for index in range(runs):
+        figures["nothing changed"].append(run(command, root))
+        text = target.read_text(encoding="utf-8")
+        head, _, body = text.partition("\n---\n")
+        target.write_text(f"{head}\n---\nEdit {index}. {body}", encoding="utf-8")
+        figures["one body edited"].append(run(command, root))
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("title: ", f"title: {index} ", 1), encoding="utf-8")
+        figures["one title edited"].append(run(command, root))
+    print(f"  sitegen rebuilds with its cache, median of {runs}:")
+    for name, rows in figures.items():
+        wall = statistics.median(r[0] for r in rows)
+        cpu = statistics.median(r[1] for r in rows)
+        print(f"    {name:18} {wall:6.2f} s wall {cpu:6.2f} s cpu")
 
 
 if __name__ == "__main__":

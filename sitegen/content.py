@@ -17,10 +17,11 @@ from typing import Any, Mapping
 
 from . import schema
 from .cache import text_key
-from .errors import Errors
+from .errors import Errors, SiteError
 from .frontmatter import YamlError, decode, split
 from .markdown import slugify
 from .schema import Field
+from .workers import cores, run_forked
 
 SECTIONS = ("articles", "topics", "pages")
 
@@ -241,6 +242,10 @@ def list_content(content: Path, previous: Listing | None = None, changed: set[st
     return Listing.walk(content)
 
 
+LOAD_IN_WORKERS = 400
+"""From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
+
+
 def load_pages(root: Path, errors: Errors, drafts: bool = False,
                failed: set[str] | None = None, cache: dict[str, Any] | None = None,
                listing: Listing | None = None) -> list[Page]:
@@ -252,36 +257,66 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
     ``listing``: the content folder's files (list_content); by default it is walked.
     """
     content = root / "content"
-    pages: list[Page] = []
     if not content.is_dir():
-        return pages
+        return []
+    found: list[tuple[str, Page | SiteError | None]] = []  # in file order: a page, an error, or to load
+    to_load: dict[str, tuple[str, Stamp]] = {}
     for inner, stamp in (listing or Listing.walk(content)).files.items():
         rel = "content/" + inner
         parts = inner.split("/")
         if len(parts) == 1:
             if parts[0] != "index.md":
-                errors.add(rel, None, "a content file must be inside a section folder",
-                           f"move it to content/{{{','.join(SECTIONS)}}}/")
+                found.append((rel, SiteError(rel, None, "a content file must be inside a section folder",
+                                             f"move it to content/{{{','.join(SECTIONS)}}}/")))
                 continue
             section = ""
         else:
             section = parts[0]
             if section not in SECTIONS:
-                errors.add(rel, None, f"unknown section '{section}'", f"use one of {', '.join(SECTIONS)}")
+                found.append((rel, SiteError(rel, None, f"unknown section '{section}'",
+                                             f"use one of {', '.join(SECTIONS)}")))
                 continue
-        page = None
         hit = cache.get(rel) if cache is not None else None
         if hit and hit[0] == stamp:
-            page = hit[1]
+            found.append((rel, hit[1]))
         else:
-            page = load_page(root, rel, section, errors)
-            if page is not None and cache is not None:
-                cache[rel] = (stamp, page)
-        if page is None and failed is not None:
+            found.append((rel, None))
+            to_load[rel] = (section, stamp)
+    loaded = _load_all(root, to_load)
+    pages: list[Page] = []
+    for rel, item in found:
+        if isinstance(item, SiteError):
+            errors.extend([item])
+            continue
+        if item is None:
+            item, problems = loaded[rel]
+            errors.extend(problems)
+            if item is not None and cache is not None:
+                cache[rel] = (to_load[rel][1], item)
+        if item is None and failed is not None:
             failed.add(rel)
-        if page and (drafts or not page.meta.get("draft")):
-            pages.append(page)
+        if item and (drafts or not item.meta.get("draft")):
+            pages.append(item)
     return pages
+
+
+def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tuple[Page | None, list[SiteError]]]:
+    """Read and validate files (path → section): each one's page, or None, and its errors."""
+
+    def load(rels: list[str]) -> list[tuple[str, Page | None, list[SiteError]]]:
+        done = []
+        for rel in rels:
+            problems = Errors()
+            done.append((rel, load_page(root, rel, to_load[rel][0], problems), problems.items))
+        return done
+
+    rels = list(to_load)
+    count = cores() if len(rels) >= LOAD_IN_WORKERS else 1
+    if count > 1:
+        parts = run_forked([lambda i=i: load(rels[i::count]) for i in range(count)])  # type: ignore[misc]
+    else:
+        parts = [load(rels)]
+    return {rel: (page, problems) for part in parts for rel, page, problems in part}
 
 
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None:

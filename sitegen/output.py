@@ -114,8 +114,7 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callab
                                    spare.touched)  # type: ignore[union-attr]
         else:
             written = files(staging) if callable(files) else write_files(staging, files)
-        if not (staging / MARKER).exists():
-            (staging / MARKER).write_bytes(b"")
+        (staging / MARKER).write_bytes(b"")
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
@@ -135,11 +134,12 @@ def write_files(folder: Path, files: dict[str, bytes | Link]) -> int:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        _put(target, files[rel])
+        put(target, files[rel])
     return len(files)
 
 
-def _put(target: Path, data: bytes | Link) -> None:
+def put(target: Path, data: bytes | Link) -> None:
+    """Write one file: bytes, or a hard link to an unchanged file of the current output."""
     if isinstance(data, Link):
         try:
             os.link(data, target)
@@ -192,7 +192,7 @@ def update_files(folder: Path, files: dict[str, bytes | Link], present: dict[str
             touched.add(name)
         if rel in present:
             os.unlink(target)
-        _put(target, data)
+        put(target, data)
         touched.add(_folder(rel))
         written += 1
     return written

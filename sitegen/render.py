@@ -79,6 +79,22 @@ def hashed_assets(theme: Theme) -> dict[str, tuple[str, bytes]]:
     return assets
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last successful build, when nothing site-wide did."""
+
+    pages: set[str]
+    """Keys of the pages whose file changed, appeared or went."""
+    listings: bool
+    """No page appeared or went and no front matter changed (a body edit): every listing is as it was."""
+    terms: set[tuple[str, str]]
+    """(taxonomy, slug) of the terms whose page is as it was: same name, same pages, none with new front matter."""
+    indexes: set[str]
+    """Taxonomies whose index is as it was: the same terms, names and counts."""
+    sitemap: bool
+    """The sitemap is as it was: the same pages and terms."""
+
+
 class Renderer:
     """Renders one resolved site. Templates are compiled once and reused."""
 
@@ -252,8 +268,8 @@ class Renderer:
         html = Markup(render_markdown(self.md, self.site.parsed_for(page.key), env))
         if page.section == "articles" and self.site.parse_cache is None:
             self.site.parsed.pop(page.key, None)  # its tokens are not read again: free them now
-        if body_key is not None and self.cache is not None:
-            self.cache.bodies[body_key] = html
+        if body_key is not None and self.cache is not None and self.share is None:
+            self.cache.bodies[body_key] = html  # (a parallel worker's bodies are not read again)
         return html
 
     def headlines_html(self, headlines: Headlines | None) -> str:
@@ -274,8 +290,9 @@ class Renderer:
                                fragment=text_fragment(excerpt.match), wire=article.meta["wire"])
 
     # --- pages --------------------------------------------------------------------
-    def render_all(self) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
+    def render_all(self, out: dict[str, bytes] | None = None) -> dict[str, bytes]:
+        """Every output file's bytes, added to ``out`` (a new dict by default)."""
+        out = {} if out is None else out
         site = self.site
 
         cache = self.cache
@@ -294,7 +311,9 @@ class Renderer:
             return True
 
         # pages known unchanged since the build that filled the cache: their keys need no computing
-        changed, listings_same = self.what_changed() or (None, False)
+        changes = self.what_changed()
+        changed = changes.pages if changes else None
+        listings_same = bool(changes and changes.listings)
 
         def keep(path: str) -> bool:
             """Reuse the last build's output for a page whose inputs are known unchanged."""
@@ -350,10 +369,12 @@ class Renderer:
         for page in site.section("pages"):
             emit(_index_path(page.url), "page.html", page_url=page.url, title=page.title,
                  page=self.card(page), body=self.body_html(page))
-        if not (listings_same and keep("articles/index.html")):
+        index_key = self.listing_key(articles)
+        if not (listings_same and keep("articles/index.html")) and \
+                not (index_key is not None and reuse("articles/index.html", index_key)):
             cards = [self.card(a) for a in articles]
-            emit("articles/index.html", "articles.html", page_url="/articles/", title="Articles", articles=cards,
-                 jsonld=self.item_list("Articles", "/articles/", cards))
+            emit("articles/index.html", "articles.html", key=index_key, page_url="/articles/", title="Articles",
+                 articles=cards, jsonld=self.item_list("Articles", "/articles/", cards))
         topic_cards = [self.topic_card(t) for t in topics]
         emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics", topics=topic_cards,
              jsonld=self.item_list("Topics", "/topics/", topic_cards))
@@ -363,7 +384,7 @@ class Renderer:
              events=[self.event_view(e) for e in site.events])
         for name in self.config.taxonomies:
             taxonomy = site.taxonomies[name]
-            if name != "topics" and not (listings_same and keep(f"{name}/index.html")):
+            if name != "topics" and not (changes and name in changes.indexes and keep(f"{name}/index.html")):
                 summaries = [self.term_summary(name, t) for t in taxonomy.terms]
                 emit(f"{name}/index.html", "taxonomy.html", page_url=f"/{name}/", title=TAXONOMY_TITLES[name],
                      taxonomy=name, terms=summaries,
@@ -373,7 +394,7 @@ class Renderer:
                 if name == "topics" and f"topics/{term.slug}" in site.pages:
                     continue  # the topic's own page lists its articles
                 path = _index_path(self.term_url(name, term.slug))
-                if not self.mine(path) or (listings_same and keep(path)):
+                if not self.mine(path) or (changes and (name, term.slug) in changes.terms and keep(path)):
                     continue
                 key = self.term_key(name, term)
                 if key is not None and reuse(path, key):
@@ -384,7 +405,7 @@ class Renderer:
         latest = articles[: self.config.feed_limit]
         emit("feed.xml", "atom.xml", articles=[self.card(a) for a in latest],
              updated=max((a.date for a in latest if a.date), key=rfc3339, default=dt.date(1970, 1, 1)))
-        if not (listings_same and keep("sitemap.xml")):
+        if not (changes and changes.sitemap and keep("sitemap.xml")):
             emit("sitemap.xml", "sitemap.xml", urls=self.sitemap_urls(articles))
         if self.mine(""):  # the files that are not templates: the first worker's
             out.update(self.feeds(articles))
@@ -399,13 +420,11 @@ class Renderer:
         """Whether a page's body holds excerpts or headlines (its HTML reads other pages)."""
         return bool(self.site.excerpts.get(page.key) or self.site.headlines.get(page.key))
 
-    def what_changed(self) -> tuple[set[str], bool] | None:
-        """Since the build that filled the cache: the keys of the pages whose file changed,
-        appeared or went, and whether every listing is unchanged (no page appeared or went, and
-        no changed page's front matter differs: a body edit). None when anything site-wide
-        changed (templates, config, registries, terms, topic titles, excerpts, resolved links
-        or citations): then every page's key is computed. Only a successful build's record is
-        compared with; a build that fails leaves none."""
+    def what_changed(self) -> Changes | None:
+        """What changed since the build that filled the cache, when nothing site-wide did
+        (templates, config, registries, term names, topic titles, excerpts, resolved links,
+        citations); None otherwise, and then every page's key is computed. Only a successful
+        build's record is compared with: a build that fails leaves none."""
         self._fingerprint = None
         if self.cache is None or self.share is not None:
             return None
@@ -414,16 +433,27 @@ class Renderer:
         site_wide = digest(self.global_key, self.article_facts(), self.excerpt_facts(),
                            [(key, self.body_env(self.site.pages[key])) for key in referring])
         hashes = {key: (page.file_hash, page.meta_hash) for key, page in self.site.pages.items()}
-        old_hashes = previous[1] if previous is not None else {}
-        changed = {key for key, value in hashes.items() if old_hashes.get(key) != value}
-        changed.update(old_hashes.keys() - hashes.keys())
-        self._fingerprint = (site_wide, hashes)
+        terms = {name: {t.slug: (t.name, t.pages) for t in taxonomy.terms}
+                 for name, taxonomy in self.site.taxonomies.items()}
+        order = [page.key for page in self.site.articles()]
+        self._fingerprint = (site_wide, hashes, terms, order)
         if previous is None or previous[0] != site_wide or any(not h[0] or not h[1] for h in hashes.values()):
             return None
-        listings_same = hashes.keys() == old_hashes.keys() and \
-            all(hashes[k][1] == old_hashes[k][1] for k in changed)
+        old_hashes, old_terms, old_order = previous[1:]
+        changed = {key for key, value in hashes.items() if old_hashes.get(key) != value}
+        changed.update(old_hashes.keys() - hashes.keys())
+        fronts = {key for key in changed if hashes.get(key, ("", ""))[1] != old_hashes.get(key, ("", ""))[1]}
+        same_pages = hashes.keys() == old_hashes.keys()
+        kept_terms = {(name, slug) for name, now in terms.items() for slug, (title, pages) in now.items()
+                      if old_terms.get(name, {}).get(slug) == (title, pages) and not fronts.intersection(pages)}
+        def summary(found: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[str, str, int]]:
+            return [(slug, title, len(pages)) for slug, (title, pages) in found.items()]
+
+        indexes = {name for name, now in terms.items() if summary(now) == summary(old_terms.get(name, {}))}
+        sitemap = same_pages and order == old_order and \
+            all(list(now) == list(old_terms.get(name, {})) for name, now in terms.items())
         self.cache.partial = True
-        return changed, listings_same
+        return Changes(changed, not fronts and same_pages, kept_terms, indexes, sitemap)
 
     # --- schema.org and feeds (sitegen/metadata.py) ----------------------------------
     def article_jsonld(self, page: Page, view: dict[str, Any]) -> dict[str, Any]:
@@ -510,6 +540,22 @@ class Renderer:
                 "homepage": entry.get("homepage") or "", "country": entry.get("country", ""),
                 "note": entry.get("note", "")}
 
+    def listing_key(self, pages: list[Page]) -> Any:
+        """The key of a page that lists these pages' cards and nothing else (the articles index):
+        their card digests, kept between builds, so only a changed page's card is built."""
+        if self.cache is None or not self.mine("articles/index.html"):
+            return None
+        cards, key = self.cache.cards, []
+        for page in pages:
+            memo = (page.key, page.file_hash, self.global_key)
+            if memo not in cards:
+                self.card(page)  # digests the card of a page with a file
+            if memo not in cards:
+                return None
+            key.append(cards[memo])
+        self.cache.used.update((page.key, page.file_hash, self.global_key) for page in pages)
+        return (self.global_key, "articles.html", tuple(key))
+
     def term_key(self, taxonomy: str, term: Term) -> Any:
         """Everything a term page reads, without building its view (see _term_view)."""
         if self.cache is None:
@@ -581,10 +627,12 @@ def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tupl
 
 
 def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None,
-                share: tuple[int, int] | None = None) -> dict[str, bytes]:
+                share: tuple[int, int] | None = None, out: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """{output path: bytes}; ``share`` (index, count) renders one worker's part; ``out`` is the
+    mapping the files are added to (a parallel worker's writes each file as it comes)."""
     theme = find_theme(site, errors)
     if theme is None:
-        return {}
+        return {} if out is None else out
     renderer = Renderer(site, md, theme, errors, cache, share)
-    return renderer.render_all()
+    return renderer.render_all(out)
 

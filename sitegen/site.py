@@ -367,19 +367,30 @@ def unregistered(site: Site) -> list[tuple[str, str, str]]:
     return sorted(set(found))
 
 
-def _taxonomy_inputs(site: Site) -> tuple[Any, ...]:
+def _taxonomy_inputs(site: Site, known: dict[str, tuple[str, Any]]) -> tuple[Any, ...]:
     """Everything the taxonomies (and the articles' order) are made from: the registries and
-    the front matter of every article and topic page. A rebuild that changes none of it
-    reuses them."""
+    what each article and topic page's front matter says of its date, actors, outlet and
+    topics (and a topic's title). A rebuild that changes none of it reuses them; a changed
+    headline does not count. ``known``: key → (meta_hash, facts) of the last build, updated."""
     registries = tuple((e.name, e.aliases, tuple(sorted((k, str(v)) for k, v in e.fields.items())))
                        for e in (*site.data.actors.entries, *site.data.outlets.entries))
-    pages = [(p.key, p.meta_hash or object()) for p in site.pages.values() if p.section in ("articles", "topics")]
+    pages = []
+    for page in site.pages.values():
+        if page.section not in ("articles", "topics"):
+            continue
+        hit = known.get(page.key)
+        if hit is None or not page.meta_hash or hit[0] != page.meta_hash:
+            meta = page.meta
+            facts = (page.date, meta.get("actors", ()), meta.get("outlet"), meta.get("topics", ()),
+                     page.title if page.section == "topics" else "")
+            hit = known[page.key] = (page.meta_hash, facts)
+        pages.append((page.key, hit[1]))
     return (site.config.taxonomies, registries, pages)
 
 
 def _build_taxonomies(site: Site, errors: Errors, memo: dict[str, Any] | None = None) -> None:
     """Terms list their pages newest article first, then topic pages by name."""
-    inputs = _taxonomy_inputs(site) if memo is not None else None
+    inputs = _taxonomy_inputs(site, memo.setdefault("page facts", {})) if memo is not None else None
     if memo is not None and memo.get("taxonomies", (None,))[0] == inputs:
         taxonomies, newest = memo["taxonomies"][1:]
         site.taxonomies.update(taxonomies)
@@ -388,6 +399,7 @@ def _build_taxonomies(site: Site, errors: Errors, memo: dict[str, Any] | None = 
     _make_taxonomies(site)
     if memo is not None:
         memo["taxonomies"] = (inputs, dict(site.taxonomies), [p.key for p in site.articles()])
+        memo["page facts"] = {key: value for key, value in memo["page facts"].items() if key in site.pages}
 
 
 def _make_taxonomies(site: Site) -> None:

@@ -206,7 +206,11 @@ def spare_for(root: Path, output: Path, stored: Stored | None) -> "Spare | None"
             return None
     except OSError:
         return None
-    usable = stored.spare if stored.spare and output_intact(folder, stored.spare) else None
+    # Its folders' stamps are enough: a file added, removed or renamed changes its folder's
+    # mtime; a file written in place is either one it shares with the output (whose stamps
+    # look() has just checked: the same inode) or one the update replaces anyway.
+    folders = {rel: stamp for rel, stamp in stored.spare.items() if rel.endswith("/")}
+    usable = stored.spare if folders and output_intact(folder, folders) else None
     return Spare(folder, usable, stored.manifest)
 
 

@@ -134,6 +134,19 @@ def test_a_tampered_kept_output_is_not_used(site, cli, tmp_path):
     assert tree(root / "public") == tree(_clean(cli, root, tmp_path))
 
 
+def test_a_kept_output_written_in_place_is_not_used(site, cli, tmp_path):
+    root = site()
+    cli("build", "-s", root, "-q")
+    EDITS["article body"](root)
+    cli("build", "-s", root, "-q")
+    shared = root / ".sitegen-cache" / "spare" / "about" / "index.html"  # the same file as public's
+    with shared.open("r+b") as handle:
+        handle.write(b"<!-- tampered -->")
+    EDITS["article title"](root)
+    assert cli("build", "-s", root, "-q").code == 0
+    assert tree(root / "public") == tree(_clean(cli, root, tmp_path))
+
+
 def test_an_output_on_another_file_system_still_builds(site, cli, tmp_path, monkeypatch):
     """No kept output when a rename cannot move it; the build is the same."""
     root = site()

@@ -84,3 +84,20 @@ def test_each_edit_alone_equals_a_clean_build(site, name):
     build(root, write=False, cache=cache)
     EDITS[name](root)
     assert build(root, write=False, cache=cache).files == build(root, write=False).files
+
+
+def test_a_body_edit_re_renders_that_article_alone_without_keying_the_rest(site):
+    """Once a build has recorded what the site looked like, a body edit that changes nothing
+    site-wide (no quoted paragraph, no link) reuses every other page as it was."""
+    root = site()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    build(root, write=False, cache=cache)
+    _replace(root, "content/articles/unknown-outlet.md", "Kyiv says", "Kyiv said")
+    result = build(root, write=False, cache=cache)
+    assert cache.partial and cache.rendered == 1
+    assert result.files == build(root, write=False).files
+    _replace(root, "content/articles/unknown-outlet.md", "title: A copy", "title: One copy")
+    result = build(root, write=False, cache=cache)
+    assert cache.partial and cache.rendered > 1  # its card is in listings: they are keyed again
+    assert result.files == build(root, write=False).files

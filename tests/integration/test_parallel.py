@@ -13,6 +13,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel builds
 @pytest.fixture
 def parallel(monkeypatch):
     monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 1)
+    monkeypatch.setattr("sitegen.content.LOAD_IN_WORKERS", 1)  # content files are read in workers too
     monkeypatch.setattr("os.cpu_count", lambda: 3)
 
 
@@ -46,3 +47,16 @@ def test_errors_in_workers_fail_the_build_and_keep_the_old_output(site, parallel
     assert run.error_lines[0].startswith("templates/term.html:1: 'nope' is undefined")
     assert tree_bytes(root / "public") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
+
+
+def test_content_errors_found_in_workers_are_listed_in_file_order(site, parallel, cli, monkeypatch):
+    bad = {"content/articles/a-bad.md": "---\ntitle: [\n---\n", "content/articles/z-bad.md": "---\ndate: 2025-13-01\n---\n",
+           "content/stray.md": "no section"}
+    root = site(files=bad)
+    run = cli("build", "-s", root)
+    monkeypatch.setattr("sitegen.content.LOAD_IN_WORKERS", 10_000)
+    serial = cli("build", "-s", root)
+    assert run.code == serial.code == 1
+    assert run.error_lines == serial.error_lines
+    files = [line.split(":")[0] for line in run.error_lines]
+    assert list(dict.fromkeys(files)) == sorted(bad)
