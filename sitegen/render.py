@@ -39,6 +39,11 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def dateline_html(page: dict[str, Any]) -> Markup:
+    """A page's date as a <time> element (a template global, like outlet)."""
+    return Markup('<time datetime="{}">{}</time>').format(iso(page["date"]), format_date(page["date"]))
+
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     """Where templates and static files come from."""
@@ -123,6 +128,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=cache.templates if cache is not None else None,
+            auto_reload=False,  # one build reads each template once (no stat per page)
         )
         self.env.filters.update(date=format_date, iso=iso, rfc3339=rfc3339)
         self.env.globals.update(
@@ -134,6 +140,8 @@ class Renderer:
             jsonld=None,
             og_type="website",
             card_html=self.card_html,
+            outlet=self.outlet_html,
+            dateline=dateline_html,
         )
         self.theme_dirs = theme.template_dirs
         # what every page's output depends on besides its own context
@@ -207,6 +215,15 @@ class Renderer:
                 self.cache.cards[memo] = digest(self.global_key, card)  # card.html reads config too
             self._card_ids[id(card)] = self.cache.cards[memo]
         return card
+
+    def outlet_html(self, outlet: dict[str, Any]) -> Markup:
+        """An outlet's name, linked to its page when it has one; "outlet unknown" when unknown.
+        (A template global rather than a macro: a card shows one, and macro calls are slow.)"""
+        if not outlet["known"]:
+            return Markup('<span class="unknown">outlet unknown</span>')
+        if outlet["url"]:
+            return Markup('<a href="{}">{}</a>').format(self.url(outlet["url"]), outlet["name"])
+        return Markup("{}").format(outlet["name"])
 
     def card_html(self, card: dict[str, Any]) -> Markup:
         """A card's list item (card.html), rendered once per build — or once while it is unchanged."""
