@@ -101,7 +101,7 @@ class BuildCache:
         """Forget what the last build did not use, so a long serve session stays small.
         ``pages``: the site's pages (content.Page)."""
         pages = list(pages)
-        if self.partial and len(self.pages) == len(pages) and len(self.renders) == len(outputs) \
+        if self.partial and len(self.pages) == len(pages) and not self.renders.keys() - outputs \
                 and len(self.cards) <= len(pages) * 1.1 + 50:
             return  # pages known unchanged were skipped: only an edited page's old entries are stale
         sources = {p.source for p in pages}

@@ -386,12 +386,12 @@ class Renderer:
         for page in site.section("pages"):
             emit(_index_path(page.url), "page.html", page_url=page.url, title=page.title,
                  page=self.card(page), body=self.body_html(page))
-        index_key = self.listing_key(articles)
-        if not (listings_same and keep("articles/index.html")) and \
-                not (index_key is not None and reuse("articles/index.html", index_key)):
-            cards = [self.card(a) for a in articles]
-            emit("articles/index.html", "articles.html", key=index_key, page_url="/articles/", title="Articles",
-                 articles=cards, jsonld=self.item_list("Articles", "/articles/", cards))
+        if not (listings_same and keep("articles/index.html")):
+            index_key = self.listing_key(articles)
+            if index_key is None or not reuse("articles/index.html", index_key):
+                cards = [self.card(a) for a in articles]
+                emit("articles/index.html", "articles.html", key=index_key, page_url="/articles/",
+                     title="Articles", articles=cards, jsonld=self.item_list("Articles", "/articles/", cards))
         topic_cards = [self.topic_card(t) for t in topics]
         emit("topics/index.html", "topics.html", page_url="/topics/", title="Topics", topics=topic_cards,
              jsonld=self.item_list("Topics", "/topics/", topic_cards))
