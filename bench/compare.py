@@ -9,7 +9,8 @@ memory of each, and the ratios against sitegen taken run by run.
 
 Then, at the largest of --sizes, sitegen's rebuilds with its cache: with nothing changed,
 and after editing one article (a sentence of its body, then its title), each from the
-previous build's output; and the ratio of sitegen's clean build at --big to the one at 4,000.
+previous build's output; last, sitegen's clean builds at 4,000 and --big articles in turn,
+and their ratio pair by pair.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ def main() -> None:
     if args.big:
         plan.append((args.big, ["sitegen", "hugo"]))
     print(f"machine: {os.cpu_count()} cores · Python {sys.version.split()[0]} · {time.strftime('%Y-%m-%d')}")
-    clean: dict[int, float] = {}
     for n, tools in plan:
         with tempfile.TemporaryDirectory() as tmp:
             items = articles(n)
@@ -102,12 +102,31 @@ def main() -> None:
                 peak = statistics.median(r[2] for r in results[tool])
                 ratio = statistics.median(r[0] / s[0] for r, s in zip(results[tool], results["sitegen"]))
                 print(f"  {tool:8} {wall:8.2f} {cpu:8.2f} {peak:8.0f} {ratio:15.2f}×")
-            clean[n] = statistics.median(r[0] for r in results["sitegen"])
             if n == max(int(x) for x in args.sizes.split(",")):
                 rebuilds(roots["sitegen"], args.runs)
-    if 4000 in clean and args.big in clean:
-        print(f"\nlinearity: sitegen's clean build at {args.big} articles takes "
-              f"{clean[args.big] / clean[4000]:.2f}× its time at 4000 ({args.big / 4000:.1f}× the articles)")
+    if args.big:
+        linearity(args.big, args.runs)
+
+
+def linearity(big: int, runs: int) -> None:
+    """sitegen's clean builds at 4,000 and at ``big`` articles, in turn, the ratio pair by pair
+    (the machine's speed drifts less within a pair than across a whole run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = {n: Path(tmp) / str(n) for n in (4000, big)}
+        for n, root in roots.items():
+            write_sitegen(root, articles(n))
+        ratios = []
+        for _ in range(runs):
+            walls = {}
+            for n, root in roots.items():
+                command, output = commands("sitegen", root, Path())
+                shutil.rmtree(output, ignore_errors=True)
+                shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
+                walls[n] = run(command, root)[0]
+            ratios.append(walls[big] / walls[4000])
+    print(f"\nlinearity: sitegen's clean build at {big} articles over its build at 4000, pair by pair: "
+          f"median {statistics.median(ratios):.2f}× (runs: {', '.join(f'{r:.2f}' for r in ratios)}; "
+          f"{big / 4000:.1f}× the articles)")
 
 
 def rebuilds(root: Path, runs: int) -> None:
