@@ -21,7 +21,7 @@ from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .output import MARKER, OutputError, Spare, check_output, write_site
 from .parallel import render_and_write, workers_for
-from .render import render_site
+from .render import record_site, render_site
 from .site import Site, assemble
 
 
@@ -178,6 +178,8 @@ def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: P
         found, worker_errors = render_and_write(site, md, staging, workers, cache)
         errors.extend(worker_errors)
         errors.raise_if_any()  # nothing is swapped in: the old output stays
+        if cache is not None:
+            record_site(site, md, cache)
         paths.extend(found)
         return len(found)
 

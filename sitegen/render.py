@@ -643,6 +643,20 @@ def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tupl
     return shown, line, message, hint
 
 
+def record_site(site: Site, md: MarkdownIt, cache: BuildCache) -> None:
+    """After a build rendered in parallel workers (which gathered their render keys into the
+    cache): record what the next build compares with, as a serial build does at its end."""
+    errors = Errors()
+    theme = find_theme(site, errors)
+    if theme is None:
+        return
+    renderer = Renderer(site, md, theme, errors, cache)
+    renderer.what_changed()
+    if renderer._fingerprint is not None and not errors.items:
+        cache.memo["render"] = renderer._fingerprint
+    cache.partial = False
+
+
 def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None,
                 share: tuple[int, int] | None = None, out: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """{output path: bytes}; ``share`` (index, count) renders one worker's part; ``out`` is the
