@@ -27,6 +27,7 @@ import jinja2
 import jinja2.bccache
 
 from .output import Link
+from .store import Stamp
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -45,7 +46,7 @@ class TemplateCache(jinja2.BytecodeCache):
 
 @dataclass
 class BuildCache:
-    pages: dict[str, tuple[tuple[int, int, int], Any]] = field(default_factory=dict)
+    pages: dict[str, tuple[Stamp, Any]] = field(default_factory=dict)
     parsed: dict[tuple[str, str, bool, bool], Any] = field(default_factory=dict)
     bodies: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     renders: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
@@ -68,7 +69,7 @@ class BuildCache:
     """Keys of parsed and bodies read or written by the build under way."""
     previous: Path | None = None
     """The previous output folder, when renders cached on disk point into it (bytes None)."""
-    manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    manifest: dict[str, Stamp] = field(default_factory=dict)
     """Stamps of the previous output's files, checked unchanged when the build began."""
 
     def reusable(self, path: str) -> Link | None:

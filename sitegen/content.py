@@ -21,6 +21,7 @@ from .errors import Errors, SiteError
 from .frontmatter import YamlError, decode, split
 from .markdown import slugify
 from .schema import Field
+from .store import Stamp, stamp_of
 from .workers import cores, run_forked
 
 SECTIONS = ("articles", "topics", "pages")
@@ -138,9 +139,6 @@ class Page:
         return self.body_line + body_line - 1
 
 
-Stamp = tuple[int, int, int]
-
-
 @dataclass
 class Listing:
     """The content folder as a build found it. With the paths a file watcher saw change since
@@ -162,7 +160,7 @@ class Listing:
             inner = "" if inner == "." else inner
             try:
                 info = os.stat(folder)
-                folders[inner] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                folders[inner] = stamp_of(info)
             except OSError:
                 continue  # vanished while we looked
             for name in names:
@@ -194,9 +192,9 @@ class Listing:
             if info is not None and stat.S_ISDIR(info.st_mode):
                 if rel not in folders or folders[rel][2] != info.st_ino:
                     return None  # a new or replaced folder
-                if folders[rel] == (info.st_mtime_ns, info.st_size, info.st_ino):
+                if folders[rel] == stamp_of(info):
                     continue  # no entry came or went (a file in it was written)
-                folders[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                folders[rel] = stamp_of(info)
                 prefix = f"{rel}/" if rel else ""
                 present = set()
                 with os.scandir(path) as entries:  # names only: a file that changed has its own event
@@ -217,7 +215,7 @@ class Listing:
             elif rel.rpartition("/")[0] not in folders:
                 return None
             else:
-                files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                files[rel] = stamp_of(info)
         if files.keys() != self.files.keys():
             files = dict(sorted(files.items()))
         return Listing(files, folders)
@@ -229,7 +227,7 @@ def _add(files: dict[str, Stamp], content: Path, rel: str) -> None:
     except OSError:
         return  # vanished while we looked
     if stat.S_ISREG(info.st_mode):
-        files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        files[rel] = stamp_of(info)
 
 
 def list_content(content: Path, previous: Listing | None = None, changed: set[str] | None = None) -> Listing:

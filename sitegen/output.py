@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import SiteError
+from .store import Stamp
 
 MARKER = ".sitegen-output"
 """A file in every output folder sitegen writes: proof the folder is ours to replace."""
@@ -63,10 +64,6 @@ def _shown(root: Path, output: Path) -> str:
         return str(output)
 
 
-Stamp = tuple[int, int, int]
-"""(mtime in ns, size, inode) of a file or folder: how sitegen knows a file is the one it wrote."""
-
-
 @dataclass
 class Spare:
     """The output before last, kept in the build cache (``sitegen build`` only).
@@ -102,16 +99,11 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callab
     check_output(root, output)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    updating = spare is not None and spare.manifest is not None and not callable(files)
-    if updating:
-        assert spare is not None and spare.manifest is not None and not callable(files)
-        staging = spare.folder
-    else:
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    updating = spare if spare is not None and spare.manifest is not None and not callable(files) else None
+    staging = updating.folder if updating else Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        if updating:
-            written = update_files(staging, files, spare.manifest, spare.current,  # type: ignore[union-attr,arg-type]
-                                   spare.touched)  # type: ignore[union-attr]
+        if updating and updating.manifest is not None and not callable(files):
+            written = update_files(staging, files, updating.manifest, updating.current, updating.touched)
         else:
             written = files(staging) if callable(files) else write_files(staging, files)
         (staging / MARKER).write_bytes(b"")
@@ -120,7 +112,7 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callab
         os.chmod(staging, 0o755)
         swap_in(staging, output, large=written > 2000, keep=spare.folder if spare else None)
     except BaseException:
-        remove_later(staging, large=updating)
+        remove_later(staging, large=updating is not None)
         raise
     return written
 

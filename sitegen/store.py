@@ -36,6 +36,7 @@ SHARDS = 64
 """Page shards: an edit rewrites about 1/64 of the validated pages."""
 
 Stamp = tuple[int, int, int]
+"""(mtime in ns, size, inode) of a file or folder: how sitegen knows a file is the one it saw."""
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
@@ -96,7 +97,7 @@ def source_stamps(root: Path, theme_dirs: list[Path]) -> dict[str, Stamp]:
 
 def theme_folders(root: Path) -> list[Path]:
     """Every theme folder a build may read (the site's themes/ and sitegen's own)."""
-    return [root / "themes", Path(__file__).resolve().parent.parent / "themes"]
+    return [root / "themes", Path(__file__).resolve().parent / "themes"]
 
 
 def _read(path: Path) -> Any:
@@ -247,8 +248,7 @@ def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
     prefix = str(output) + os.sep
     try:
         for rel, stamp in manifest.items():
-            info = os.stat(output if rel == "/" else prefix + rel)
-            if (info.st_mtime_ns, info.st_size, info.st_ino) != stamp:
+            if stamp_of(os.stat(output if rel == "/" else prefix + rel)) != stamp:
                 return False
     except OSError:
         return False
