@@ -63,8 +63,6 @@ def write_sitegen(root: Path, items: list[dict]) -> None:
     (root / "content" / "articles").mkdir(parents=True)
     (root / "sitegen.yaml").write_text("title: Bench briefing\nbase_url: https://example.org/\n"
                                        "theme: briefing\n")
-    theme = Path(__file__).resolve().parent.parent / "themes"
-    shutil.copytree(theme, root / "themes")
     for a in items:
         (root / "content" / "articles" / f"{a['slug']}.md").write_text(
             f"---\ntitle: \"{a['title']}\"\ndate: {a['date']}\noutlet: \"{a['outlet']}\"\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +30,7 @@ class Config:
     base_url: str = "/"
     """Where the site is published, e.g. https://someone.github.io/briefing/."""
     theme: str = "briefing"
-    """A folder of themes/ with templates/ and static/."""
+    """A theme's name: the site's themes/NAME/, else the installed theme of that name."""
     taxonomies: tuple[str, ...] = KNOWN_TAXONOMIES
     """Which term listings to build (of actors, outlets, topics)."""
     author: str = ""
@@ -83,6 +84,20 @@ def check_base_url(value: str) -> str:
     return ""
 
 
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _theme(node, key, path, errors):  # type: ignore[no-untyped-def]
+    """A theme is a name (a folder of themes/ or an installed theme), never a path: a path
+    would publish whatever static/ folder it leads to."""
+    value = schema.text(node, key, path, errors)
+    if value is not schema._INVALID and (not _THEME_NAME.fullmatch(value) or ".." in value):
+        errors.add(path, node.line, f"{key}: '{value}' is not a theme name",
+                   "write the name of a folder of themes/ (letters, digits, '-', '_', '.'), not a path")
+        return schema._INVALID
+    return value
+
+
 def _taxonomy(node, key, path, errors):  # type: ignore[no-untyped-def]
     value = schema.text(node, key, path, errors)
     if value is not schema._INVALID and value not in KNOWN_TAXONOMIES:
@@ -97,7 +112,7 @@ FIELDS = [
     Field("description", schema.text, default=""),
     Field("language", schema.nonempty_text, default="en"),
     Field("base_url", _base_url, default="/"),
-    Field("theme", schema.nonempty_text, default="briefing"),
+    Field("theme", _theme, default="briefing"),
     Field("taxonomies", schema.list_of(_taxonomy), default=KNOWN_TAXONOMIES),
     Field("author", schema.text, default=""),
     Field("allow_html", schema.boolean, default=False),

@@ -39,6 +39,11 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def _term_counts(terms: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[str, str, int]]:
+    """What a taxonomy index shows of its terms, in order: slug, name and count."""
+    return [(slug, name, len(pages)) for slug, (name, pages) in terms.items()]
+
+
 def dateline_html(page: dict[str, Any]) -> Markup:
     """A page's date as a <time> element (a template global, like outlet)."""
     return Markup('<time datetime="{}">{}</time>').format(iso(page["date"]), format_date(page["date"]))
@@ -52,15 +57,21 @@ class Theme:
     static_dir: Path | None
 
 
+PACKAGE_THEMES = Path(__file__).resolve().parent / "themes"
+"""The themes installed with sitegen (the default theme, briefing, among them)."""
+
+
 def find_theme(site: Site, errors: Errors) -> Theme | None:
+    """The site's ``themes/NAME/`` first, then the installed package's ``themes/NAME/``;
+    a site-level ``templates/`` folder overrides single files of either."""
     root = site.config.root
-    theme_dir = root / "themes" / site.config.theme
-    if not theme_dir.is_dir():
-        builtin = Path(__file__).resolve().parent.parent / "themes" / site.config.theme
-        theme_dir = builtin if builtin.is_dir() else theme_dir
-    if not (theme_dir / "templates").is_dir():
-        errors.add("sitegen.yaml", None, f"theme '{site.config.theme}' not found (looked in {theme_dir})",
-                   "set theme: to a folder of themes/ that has templates/")
+    name = site.config.theme
+    candidates = [root / "themes" / name, PACKAGE_THEMES / name]
+    theme_dir = next((d for d in candidates if (d / "templates").is_dir()), None)
+    if theme_dir is None:
+        errors.add("sitegen.yaml", None, f"theme '{name}' not found (looked in {candidates[0]} and {candidates[1]})",
+                   f"set theme: to a folder of themes/ that has templates/, or to an installed theme "
+                   f"({', '.join(sorted(p.name for p in PACKAGE_THEMES.iterdir() if p.is_dir()))})")
         return None
     dirs = tuple(d for d in (root / "templates", theme_dir / "templates") if d.is_dir())
     static = theme_dir / "static"
@@ -119,7 +130,6 @@ class Renderer:
         self._envs: dict[str, dict[str, Any]] = {}
         self._facts: bytes | None = None
         self._excerpt_facts: bytes | None = None
-        self._fingerprint: tuple[Any, ...] | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -327,8 +337,12 @@ class Renderer:
             out[path] = data
             return True
 
-        # pages known unchanged since the build that filled the cache: their keys need no computing
-        changes = self.what_changed()
+        # pages known unchanged since the last successful build: their keys need no computing
+        record = changes = None
+        if cache is not None and self.share is None:
+            record = self.record()
+            changes = self.what_changed(cache.memo.pop("render", None), record)  # a failed build leaves none
+            cache.partial = changes is not None
         changed = changes.pages if changes else None
         listings_same = bool(changes and changes.listings)
 
@@ -429,31 +443,31 @@ class Renderer:
             for name, (path, data) in self.assets.items():
                 out[path] = data
             out[".nojekyll"] = b""
-        if cache is not None and self.share is None and not self.errors.items:
-            cache.memo["render"] = self._fingerprint  # what the next build compares with
+        if cache is not None and record is not None and not self.errors.items:
+            cache.memo["render"] = record  # what the next build compares with
         return out
 
     def has_blocks(self, page: Page) -> bool:
         """Whether a page's body holds excerpts or headlines (its HTML reads other pages)."""
         return bool(self.site.excerpts.get(page.key) or self.site.headlines.get(page.key))
 
-    def what_changed(self) -> Changes | None:
-        """What changed since the build that filled the cache, when nothing site-wide did
-        (templates, config, registries, term names, topic titles, excerpts, resolved links,
-        citations); None otherwise, and then every page's key is computed. Only a successful
-        build's record is compared with: a build that fails leaves none."""
-        self._fingerprint = None
-        if self.cache is None or self.share is not None:
-            return None
-        previous = self.cache.memo.pop("render", None)
+    def record(self) -> tuple[Any, ...]:
+        """What a build leaves for the next one to compare with (see what_changed): a digest of
+        everything site-wide (templates, config, registries, term names, topic titles, excerpts,
+        resolved links, citations), each page's file and front-matter digests, the terms' pages
+        and the articles' order."""
         referring = sorted(set(self.site.link_maps) | set(self.site.citations))
         site_wide = digest(self.global_key, self.article_facts(), self.excerpt_facts(),
                            [(key, self.body_env(self.site.pages[key])) for key in referring])
         hashes = {key: (page.file_hash, page.meta_hash) for key, page in self.site.pages.items()}
         terms = {name: {t.slug: (t.name, t.pages) for t in taxonomy.terms}
                  for name, taxonomy in self.site.taxonomies.items()}
-        order = [page.key for page in self.site.articles()]
-        self._fingerprint = (site_wide, hashes, terms, order)
+        return (site_wide, hashes, terms, [page.key for page in self.site.articles()])
+
+    def what_changed(self, previous: tuple[Any, ...] | None, now: tuple[Any, ...]) -> Changes | None:
+        """What changed between two builds' records, when nothing site-wide did; None otherwise
+        (or with no previous record), and then every page's key is computed."""
+        site_wide, hashes, terms, order = now
         if previous is None or previous[0] != site_wide or any(not h[0] or not h[1] for h in hashes.values()):
             return None
         old_hashes, old_terms, old_order = previous[1:]
@@ -461,15 +475,12 @@ class Renderer:
         changed.update(old_hashes.keys() - hashes.keys())
         fronts = {key for key in changed if hashes.get(key, ("", ""))[1] != old_hashes.get(key, ("", ""))[1]}
         same_pages = hashes.keys() == old_hashes.keys()
-        kept_terms = {(name, slug) for name, now in terms.items() for slug, (title, pages) in now.items()
+        kept_terms = {(name, slug) for name, now_terms in terms.items() for slug, (title, pages) in now_terms.items()
                       if old_terms.get(name, {}).get(slug) == (title, pages) and not fronts.intersection(pages)}
-        def summary(found: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[str, str, int]]:
-            return [(slug, title, len(pages)) for slug, (title, pages) in found.items()]
-
-        indexes = {name for name, now in terms.items() if summary(now) == summary(old_terms.get(name, {}))}
+        indexes = {name for name, now_terms in terms.items()
+                   if _term_counts(now_terms) == _term_counts(old_terms.get(name, {}))}
         sitemap = same_pages and order == old_order and \
-            all(list(now) == list(old_terms.get(name, {})) for name, now in terms.items())
-        self.cache.partial = True
+            all(list(now_terms) == list(old_terms.get(name, {})) for name, now_terms in terms.items())
         return Changes(changed, not fronts and same_pages, kept_terms, indexes, sitemap)
 
     # --- schema.org and feeds (sitegen/metadata.py) ----------------------------------
@@ -650,11 +661,7 @@ def record_site(site: Site, md: MarkdownIt, cache: BuildCache) -> None:
     theme = find_theme(site, errors)
     if theme is None:
         return
-    renderer = Renderer(site, md, theme, errors, cache)
-    renderer.what_changed()
-    if renderer._fingerprint is not None and not errors.items:
-        cache.memo["render"] = renderer._fingerprint
-    cache.partial = False
+    cache.memo["render"] = Renderer(site, md, theme, errors, cache).record()
 
 
 def render_site(site: Site, md: MarkdownIt, errors: Errors, cache: BuildCache | None = None,

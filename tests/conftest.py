@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+import sysconfig
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +59,16 @@ def site(tmp_path):
         return root
 
     return make
+
+
+def installed_tool(name: str) -> str | None:
+    """A command that a Python package installed beside the running interpreter (its
+    environment's scripts folder), found without an activated environment; then PATH."""
+    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return str(candidate)
+    return shutil.which(name)
 
 
 def write(root: Path, rel: str, text: str) -> Path:

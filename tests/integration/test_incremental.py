@@ -37,7 +37,7 @@ EDITS = {
     "topic retitled": lambda root: _replace(root, "content/topics/minerals-deal.md", "title: Minerals deal",
                                             "title: The minerals agreement"),
     "template": lambda root: write(root, "templates/article.html",
-                                   (REPO / "themes/briefing/templates/article.html").read_text()
+                                   (REPO / "sitegen/themes/briefing/templates/article.html").read_text()
                                    .replace("Source article", "Source report")),
     "registry": lambda root: _replace(root, "data/actors.yaml", "role: President of Ukraine", "role: Ukraine's president"),
     "config": lambda root: _replace(root, "sitegen.yaml", "title: Basic briefing", "title: Renamed briefing"),

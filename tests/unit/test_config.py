@@ -1,3 +1,5 @@
+import pytest
+
 from sitegen.config import load_config
 from sitegen.errors import Errors
 
@@ -46,3 +48,11 @@ def test_missing_config_file(tmp_path):
 def test_unparseable_base_url(tmp_path):
     _, errors = load(tmp_path, "title: T\nbase_url: 'http://[x'\n")
     assert errors == ["sitegen.yaml:2: base_url: 'http://[x' is not a URL"]
+
+
+@pytest.mark.parametrize("theme", ["../elsewhere", "/etc", "a/b", "..", ".hidden", "x" * 80])
+def test_a_theme_is_a_name_never_a_path(tmp_path, theme):
+    (tmp_path / "sitegen.yaml").write_text(f"title: T\ntheme: '{theme}'\n")
+    errors = Errors()
+    assert load_config(tmp_path, errors) is None
+    assert errors.items[0].line == 2 and "is not a theme name" in errors.items[0].message
