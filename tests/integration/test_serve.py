@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from sitegen.serve import Server, site_key
+from sitegen.serve import Server
+from sitegen.webserver import site_key
 from tests.conftest import write
 
 
@@ -179,7 +180,7 @@ def open_event_stream(server):
 
 
 def test_event_stream_reports_state_and_closed_tabs_free_their_threads(served, monkeypatch):
-    monkeypatch.setattr("sitegen.serve.HEARTBEAT_SECONDS", 0.2)
+    monkeypatch.setattr("sitegen.webserver.HEARTBEAT_SECONDS", 0.2)
     server = served()
     before = threading.active_count()
     streams = [open_event_stream(server) for _ in range(8)]

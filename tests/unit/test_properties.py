@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sitegen.excerpts import Paragraph, find
 from sitegen.frontmatter import Map, YamlError, split
 from sitegen.markdown import slugify
-from sitegen.serve import site_key
+from sitegen.webserver import site_key
 from sitegen.site import link_target
 
 KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=12)
