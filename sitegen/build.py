@@ -1,43 +1,68 @@
-"""One build, top to bottom: load → validate → resolve → render → write.
+"""One build, top to bottom: load → validate → resolve → plan → render → write.
 
-Each phase adds to one error collector; the build stops after a phase that
-found errors, so every mistake of that phase is reported at once.
+Each phase adds to one error collector; the build stops after a phase that found errors, so
+every mistake of that phase is reported at once, and nothing is written. A
+:class:`~sitegen.reuse.Session` (``sitegen serve`` keeps one; ``sitegen build`` loads one from
+``.sitegen-cache/``) lets the build reuse what the last one made of unchanged facts; the
+output is the same with or without it.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markdown, store
-from .cache import BuildCache
+from . import markdown
+from .bodies import Bodies
 from .config import Config, check_base_url, load_config
-from .content import Listing, list_content, load_pages
+from .content import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
-from .output import MARKER, OutputError, Spare, check_output, write_site
-from .parallel import render_and_write, workers_for
-from .render import record_site, render_site
+from .facts import Fact, FactTable
+from .listing import Listing, list_content
+from .output import Link, OutputError, Spare, check_output, write_site
+from .parallel import render_in_workers, workers_for
+from .plan import Job, plan
+from .render import Renderer, renderer_for
+from .reuse import Made, Session, changed_facts, commit, run
 from .site import Site, assemble
+from .theme import Theme, find_theme
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a build is asked for besides its site."""
+
+    base_url: str | None = None
+    """Overrides sitegen.yaml's base_url (--base-url)."""
+    drafts: bool = False
+    """Include pages marked draft: true."""
+    safe_templates: bool = False
+    """Render with Jinja's sandbox: for sites whose templates come from untrusted contributors."""
 
 
 @dataclass
 class BuildResult:
     site: Site | None
     """None when nothing changed since the last build (sitegen build's disk cache)."""
-    files: dict[str, bytes]
+    files: dict[str, bytes | Link]
+    """Every output file's bytes (a build in memory), or the files written by this process."""
     seconds: float
     written: int = 0
     warnings: list[SiteError] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
-    """Every output path; the same as sorted(files) when the bytes are kept."""
+    """Every output path."""
     unchanged: str = ""
     """The last build's summary, when nothing changed since."""
-    cache: BuildCache | None = None
+    rendered: int = 0
+    """How many files were rendered (the rest were reused)."""
+    notes: list[str] = field(default_factory=list)
+    """Lines for the editor that are neither errors nor warnings (an ignored cache)."""
+    table: FactTable | None = None
+    """The facts of the site built (for a cache that saves what read them)."""
 
     def __post_init__(self) -> None:
         if not self.paths:
@@ -55,143 +80,131 @@ class BuildResult:
         return f"{', '.join(parts)} → {pages} HTML pages, {action} in {self.seconds * 1000:.0f} ms"
 
 
-def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
-              cache: BuildCache | None = None, listing: Listing | None = None) -> tuple[Site, Errors, markdown.MarkdownIt]:
-    """Load, validate and resolve a site; raises BuildError with every error found.
-    ``listing``: the content files, when the caller has already looked (by default the folder is walked)."""
-    errors = Errors()
+@dataclass
+class Loaded:
+    """A site loaded, validated and resolved, with what rendering it needs."""
+
+    site: Site
+    bodies: Bodies
+    theme: Theme
+    errors: Errors
+
+
+def load_config_for(root: Path, options: Options, errors: Errors) -> Config:
     config = load_config(root, errors)
     errors.raise_if_any()
     assert config is not None
-    if base_url is not None:
-        problem = check_base_url(base_url)
+    if options.base_url is not None:
+        problem = check_base_url(options.base_url)
         if problem:
             raise BuildError([SiteError("--base-url", None, problem)])
-        config = config.with_base_url(base_url)
+        config = config.with_base_url(options.base_url)
+    return config
+
+
+def load(root: Path, options: Options = Options(), session: Session | None = None) -> Loaded:
+    """Load, validate and resolve a site; raises BuildError with every error found."""
+    errors = Errors()
+    config = load_config_for(root, options, errors)
     data = load_data(root, errors)
-    failed: set[str] = set()
-    if cache is not None and listing is None:
-        cache.listing = listing = list_content(root / "content", cache.listing, cache.hint)
-        cache.hint = None
-    pages = load_pages(root, errors, drafts=drafts, failed=failed, cache=cache.pages if cache else None,
-                       listing=listing)
-    # go on resolving the valid pages, so one build lists every error at once
+    content = root / "content"
+    if session is not None:
+        listing = list_content(content, session.listing, session.hint)
+        session.listing, session.hint = listing, None
+    else:
+        listing = Listing.walk(content) if content.is_dir() else Listing({}, {})
+    loaded = load_pages(root, errors, listing, drafts=options.drafts, known=session.known if session else None)
     md = markdown.create(allow_html=config.allow_html)
-    site = assemble(config, data, pages, md, errors, failed=failed, parse_cache=cache.parsed if cache else None,
-                    used=cache.used if cache else None, memo=cache.memo if cache else None)
+    bodies = Bodies(root, md, config.allow_html, session.texts if session else None,
+                    session.parses if session else None)
+    bodies.texts.update(loaded.texts)
+    # go on resolving the valid pages, so one build lists every error at once
+    site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed)
+    theme = find_theme(config, errors)
     errors.raise_if_any()
-    return site, errors, md
+    assert theme is not None
+    return Loaded(site, bodies, theme, errors)
 
 
-def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          write: bool = True, cache: BuildCache | None = None, disk_cache: bool = False,
-          previous: store.Previous | None = None) -> BuildResult:
-    """Build the site at root; with write, swap the result into output (default root/public).
-
-    With a cache (kept by the caller between builds, as ``sitegen serve`` does), only what
-    changed is parsed and rendered again. With disk_cache (``sitegen build``), the cache is
-    kept in .sitegen-cache/ and unchanged pages are linked from the previous output; ``previous``
-    is what the caller already found of the last build (store.look). Either way the result is
-    the same as a clean build's.
-    """
+def build(root: Path, options: Options = Options(), session: Session | None = None, output: Path | None = None,
+          spare: Spare | None = None) -> BuildResult:
+    """Build the site at root: in memory (``output`` None: the files are in the result), or
+    into ``output``, swapped in whole at the end. With a session, what the last successful
+    build made of unchanged facts is reused, and the session is brought up to date."""
     started = time.perf_counter()
     root = root.resolve()
-    output = (output if output is not None else root / "public").resolve()
-    if write:
+    if output is not None:
+        output = output.resolve()
         try:
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
-    stored = sources = spare = None
-    shards: dict[str, dict[str, store.Stamp]] = {}
-    if write and disk_cache and cache is None:
-        previous = previous or store.look(root, output, base_url, drafts)
-        sources, stored = previous.sources, previous.stored
-        if stored is not None and previous.unchanged:
-            return BuildResult(None, {}, time.perf_counter() - started, unchanged=stored.summary,
-                               paths=sorted(p for p in stored.manifest if not p.endswith("/")))
-        spare = store.spare_for(root, output, stored)
-        if stored is not None and _mostly_changed(root, stored.sources, sources):
-            stored = None  # templates, config or most content changed: a parallel clean build is faster
-        if stored is not None:
-            store.load_cache(root, stored)
-            shards = stored.shards
-        cache = stored.cache if stored is not None else None
-        if cache is not None:
-            cache.previous, cache.manifest = output, stored.manifest  # type: ignore[union-attr]
-    fresh = cache is None  # nothing to reuse: a large site is rendered in parallel
-    if disk_cache and cache is None:
-        cache = BuildCache()  # what this build validates and renders, for the next one
-    if cache is not None:
-        cache.start()
-    site, errors, md = load_site(root, base_url=base_url, drafts=drafts, cache=cache,
-                                 listing=Listing.of(root / "content", sources) if sources is not None else None)
-    workers = workers_for(site) if write and fresh else 1
+    loaded = load(root, options, session)
+    site, errors = loaded.site, loaded.errors
+    renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
+    jobs = plan(site, loaded.theme.assets)
+    table = FactTable(site)
+    changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None
+    workers = workers_for(len(jobs)) if output is not None and _mostly_new(session, changed, jobs) else 1
+    result = BuildResult(site, {}, 0.0, warnings=errors.warnings)
     if workers > 1:
-        result = _build_parallel(site, md, errors, root, output, workers, started, cache, spare)
+        made = _write_in_workers(root, output, site, jobs, renderer, loaded.bodies, errors, workers, spare)  # type: ignore[arg-type]
+        result.written = len(made.outputs)
+        result.paths = sorted(made.outputs)
     else:
-        files = render_site(site, md, errors, cache=cache)
+        made = run(jobs, table, renderer, loaded.bodies, errors, session, changed=changed)
         errors.raise_if_any()
-        if cache is not None:
-            cache.prune(site.pages.values(), set(files))
-        result = BuildResult(site, files, 0.0, warnings=errors.warnings)
-        if write:
-            finish = index_search if site.config.search else None
-            try:
-                result.written = write_site(root, output, files, finish, spare)
-            except OutputError as exc:
-                raise BuildError([exc.error]) from None
-        result.cache = cache
-    result.seconds = time.perf_counter() - started
-    if write and disk_cache and sources is not None and result.cache is not None:
-        if result.files:  # stamps of what was written; linked files keep theirs
-            manifest = store.new_manifest(output, {**result.files, MARKER: b""}, stored.manifest if stored else {})
-            if site.config.search:  # the indexer's own files
-                manifest.update({f"pagefind/{k}": v for k, v in store.output_manifest(output / "pagefind").items()})
-        else:
-            manifest = store.output_manifest(output)
-        untouched = {} if spare is None or spare.manifest is None or site.config.search else \
-            {k: v for k, v in spare.manifest.items() if k.endswith("/") and k != "/" and k not in spare.touched}
-        manifest = store.with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")}, untouched)
-        store.save(root, store.Stored(previous.key, sources, manifest,  # type: ignore[union-attr]
-                                      result.cache, result.summary(), spare.current if spare else {}, shards))
+        result.files, result.paths = made.files, sorted(made.files)
+        if output is not None:
+            result.written = _write(root, output, made.files, site, spare)
+    if session is not None:
+        commit(session, made, renderer, keep_bytes=output is None)
+        session.previous = output
+        loaded.bodies.forget_unused({p.body_hash for p in site.pages.values()})
+        session.texts, session.parses = loaded.bodies.texts, loaded.bodies.parses
+    result.rendered = made.rendered
+    result.table = made.table
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _mostly_changed(root: Path, before: dict[str, store.Stamp], after: dict[str, store.Stamp]) -> bool:
-    """Whether a change touches templates, config or data, or a tenth of the content."""
-    content = str(root / "content") + os.sep
-    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    if any(not path.startswith(content) for path in changed):
+def _mostly_new(session: Session | None, changed: set[Fact] | None, jobs: list[Job]) -> bool:
+    """Whether most of the site must be rendered: then forked workers are faster than reuse."""
+    if session is None or not session.outputs or changed is None:
         return True
-    return len(changed) > max(50, len(after) // 10)
+    if not changed:
+        return False
+    dirty = sum(1 for job in jobs if job.path not in session.outputs
+                or not session.outputs[job.path].reads.isdisjoint(changed))
+    return dirty > max(300, len(jobs) // 4)
 
 
-def _build_parallel(site: Site, md: markdown.MarkdownIt, errors: Errors, root: Path, output: Path,
-                    workers: int, started: float, cache: BuildCache | None, spare: Spare | None) -> BuildResult:
-    """Render and write in forked workers, straight into the staging folder; with a cache,
-    what they rendered is recorded in it."""
-    paths: list[str] = []
+def _write(root: Path, output: Path, files: dict[str, bytes | Link], site: Site, spare: Spare | None) -> int:
+    finish = index_search if site.config.search else None
+    try:
+        return write_site(root, output, files, finish, spare)
+    except OutputError as exc:
+        raise BuildError([exc.error]) from None
+
+
+def _write_in_workers(root: Path, output: Path, site: Site, jobs: list[Job], renderer: Renderer, bodies: Bodies,
+                      errors: Errors, workers: int, spare: Spare | None) -> Made:
+    """Render and write in forked workers, straight into the staging folder."""
+    made: list[Made] = []
 
     def render_into(staging: Path) -> int:
-        found, worker_errors = render_and_write(site, md, staging, workers, cache)
+        found, worker_errors = render_in_workers(site, jobs, renderer, bodies, staging, workers)
         errors.extend(worker_errors)
         errors.raise_if_any()  # nothing is swapped in: the old output stays
-        if cache is not None:
-            record_site(site, md, cache)
-        paths.extend(found)
-        return len(found)
+        made.append(found)
+        return len(found.outputs)
 
     finish = index_search if site.config.search else None
     try:
-        written = write_site(root, output, render_into, finish, spare)
+        write_site(root, output, render_into, finish, spare)
     except OutputError as exc:
         raise BuildError([exc.error]) from None
-    result = BuildResult(site, {}, 0.0, written=written, warnings=errors.warnings, paths=paths)
-    result.cache = cache
-    result.seconds = time.perf_counter() - started
-    return result
+    return made[0]
 
 
 def index_search(folder: Path) -> None:
@@ -208,4 +221,4 @@ def index_search(folder: Path) -> None:
         raise BuildError([SiteError("sitegen.yaml", None, f"the search indexer failed: {detail[0]}")])
 
 
-__all__ = ["build", "load_site", "BuildResult", "Config"]
+__all__ = ["build", "load", "BuildResult", "Options", "Session"]

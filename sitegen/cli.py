@@ -10,10 +10,13 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
 from .errors import BuildError, SiteError
+
+if TYPE_CHECKING:
+    from .build import Options
 
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +43,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not write .sitegen-cache/ (the output is the same either way)")
+    build.add_argument("--safe-templates", action="store_true",
+                       help="render templates in Jinja's sandbox (for sites whose templates come from untrusted "
+                            "contributors; see the README's trust model)")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     loud.add_argument("-v", "--verbose", action="store_true", help="list every file written")
@@ -50,6 +56,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     check.add_argument("--strict", action="store_true",
                        help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
+    check.add_argument("--safe-templates", action="store_true", help="render templates in Jinja's sandbox")
     serve = commands.add_parser("serve", help="serve the site with live reload",
                                 description="Build the site in memory, serve it, rebuild on every change and "
                                             "reload open tabs. Build errors show in the browser. Never writes public/.")
@@ -146,32 +153,45 @@ def _warn(warnings: Sequence[SiteError]) -> None:
 
 
 def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
-    from .site import unregistered
+    from .taxonomy import unregistered
 
     files = {"actors": "data/actors.yaml", "outlets": "data/outlets.yaml"}
-    for source, taxonomy, name in unregistered(site):
+    for source, taxonomy, name in unregistered(site.config, site.data, site.pages):
         print(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
               f"add it (with its spellings as aliases) or correct the name", file=sys.stderr)
 
 
+def _options(args: argparse.Namespace) -> "Options":
+    from .build import Options
+
+    return Options(base_url=getattr(args, "base_url", None), drafts=getattr(args, "drafts", False),
+                   safe_templates=getattr(args, "safe_templates", False))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import store
+
+    root = args.source.resolve()
+    output = (args.output if args.output is not None else root / "public").resolve()
+    options = _options(args)
     previous = None
     if not args.no_cache and not args.verbose and not args.strict:
         # the quick answer first: nothing changed since the last build? (no heavy imports)
-        from . import store
-
-        root = args.source.resolve()
-        output = (args.output if args.output is not None else root / "public").resolve()
-        previous = store.look(root, output, args.base_url, args.drafts)
+        previous = store.look(root, output, options)
         if previous.unchanged:
+            assert previous.state is not None
             if not args.quiet:
-                print(f"nothing changed since the last build ({previous.stored.summary})")  # type: ignore[union-attr]
+                print(f"nothing changed since the last build ({previous.state.summary})")
             return 0
-    from .build import build
-
     gc.disable()  # a one-shot build: collecting cycles among millions of short-lived objects is wasted time
-    result = build(args.source, args.output, base_url=args.base_url, drafts=args.drafts,
-                   disk_cache=not args.no_cache, previous=previous)
+    if args.no_cache:
+        from .build import build
+
+        result = build(root, options, None, output)
+    else:
+        result = store.build_with_cache(root, output, options, previous)
+    for note in result.notes:
+        print(note, file=sys.stderr)
     _warn(result.warnings)
     if args.strict and result.site is not None:
         _warn_unregistered(result.site)
@@ -190,7 +210,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import build
 
-    result = build(args.source, drafts=args.drafts, write=False)
+    result = build(args.source, _options(args))
     _warn(result.warnings)
     if args.strict and result.site is not None:
         _warn_unregistered(result.site)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,18 +42,25 @@ class Config:
     search: bool = False
     """Build a Pagefind full-text search index (and a /search/ page) after the build."""
 
-    @property
-    def base_path(self) -> str:
-        """The path part of base_url, always starting and ending with '/'."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+    base_path: str = field(init=False, repr=False, compare=False)
+    """The path part of base_url, always starting and ending with '/'."""
+    absolute_base: str = field(init=False, repr=False, compare=False)
+    """base_url with a trailing slash ('' scheme and host when base_url is a bare path)."""
 
-    @property
-    def absolute_base(self) -> str:
-        """base_url with a trailing slash ('' scheme/host when base_url is a bare path)."""
+    def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
-        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
-        return origin + self.base_path
+        path = parts.path or "/"
+        path = path if path.endswith("/") else path + "/"
+        object.__setattr__(self, "base_path", path)
+        object.__setattr__(self, "absolute_base", (f"{parts.scheme}://{parts.netloc}" if parts.scheme else "") + path)
+
+    def url(self, path: str) -> str:
+        """A site path ('/articles/x/') under the base URL's path."""
+        return self.base_path + path.lstrip("/")
+
+    def abs_url(self, path: str) -> str:
+        """A site path as a full URL (a path alone when base_url has no host)."""
+        return self.absolute_base + path.lstrip("/")
 
     def with_base_url(self, base_url: str) -> "Config":
         return replace(self, base_url=base_url)

@@ -8,20 +8,17 @@ Metadata precedence: defaults < file name (the slug) < front matter.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from . import schema
-from .cache import text_key
+from .digests import bytes_key, text_key
 from .errors import Errors, SiteError
 from .frontmatter import YamlError, decode, split
-from .markdown import slugify
+from .slugs import slugify
 from .schema import Field
-from .store import Stamp, stamp_of
+from .listing import Listing, Stamp
 from .workers import cores, run_forked
 
 SECTIONS = ("articles", "topics", "pages")
@@ -84,9 +81,12 @@ SCHEMAS: dict[str, list[Field]] = {
 }
 
 
-@dataclass(frozen=True)  # no slots: a plain __dict__ pickles in C, and the build cache holds thousands
-class Page:
-    """A content file, validated; its body not yet parsed."""
+@dataclass(frozen=True)  # no slots: a plain __dict__ pickles in C (workers send thousands back)
+class Front:
+    """What a page says about itself: its identity and front matter, without its body.
+
+    Listings, feeds and taxonomies read only this; a view that reads it is keyed by
+    ``meta_hash``, so an edit of the body alone never touches them."""
 
     source: str
     """Path relative to the site root, e.g. content/articles/x.md."""
@@ -95,28 +95,19 @@ class Page:
     slug: str
     """From the file name."""
     meta: Mapping[str, Any]
-    """Validated front matter with defaults filled in."""
-    body: str
-    body_line: int
-    """File line where the body starts: body line n is file line body_line + n - 1."""
-    file_hash: str = ""
-    """A digest of the whole file (front matter and body), for caches."""
-    meta_hash: str = ""
-    """A digest of the front matter's text: listings, feeds and taxonomies read only that."""
+    """Validated front matter with defaults filled in (never mutated)."""
+    meta_hash: str
+    """A digest of the front matter's text."""
     key: str = field(init=False)
     """How other pages refer to it: 'articles/slug'."""
-    body_hash: str = field(init=False)
-    """A digest of the body, for caches."""
     url: str = field(init=False)
     """Path below the base URL, with a leading and trailing slash."""
-    refers: bool = field(init=False)
-    """Whether the body may link to other pages or hold blocks (excerpts, headlines): an article
-    that does not is parsed only when its own page is rendered."""
+    digest: str = field(init=False, repr=False)
+    """Its source and front matter: what a view that reads it depends on (facts.py)."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.meta_hash}"))
         object.__setattr__(self, "key", f"{self.section}/{self.slug}" if self.section else "index")
-        object.__setattr__(self, "body_hash", text_key(self.body))
-        object.__setattr__(self, "refers", ".md" in self.body or ":::" in self.body)
         url = "/" if not self.section else f"/{self.slug}/" if self.section == "pages" else \
             f"/{self.section}/{self.slug}/"
         object.__setattr__(self, "url", url)
@@ -127,7 +118,8 @@ class Page:
 
     @property
     def date(self) -> dt.date | dt.datetime | None:
-        return self.meta.get("date")
+        value = self.meta.get("date")
+        return value if isinstance(value, dt.date) else None
 
     @property
     def day(self) -> dt.date | None:
@@ -135,131 +127,119 @@ class Page:
         value = self.date
         return value.date() if isinstance(value, dt.datetime) else value
 
+
+@dataclass(frozen=True)
+class BodyRef:
+    """Where a page's body is, and its digest: what rendering or quoting it reads (the text
+    itself comes through :class:`sitegen.bodies.Bodies`)."""
+
+    key: str
+    source: str
+    section: str
+    """Articles' paragraphs are citeable (numbered p-1, p-2, …)."""
+    line: int
+    """File line where the body starts: body line n is file line line + n - 1."""
+    hash: str
+    """A digest of the body's text."""
+    digest: str = field(init=False, repr=False)
+    """Its source and text: what a view that renders it depends on (facts.py)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.hash}"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content file, validated: its front and where its body is."""
+
+    front: Front
+    body: BodyRef
+    file_hash: str
+    """A digest of the whole file."""
+    refers: bool
+    """Whether the body may link to other pages or hold blocks (excerpts, headlines): an article
+    that does not is parsed only when its own page is rendered."""
+
+    @property
+    def key(self) -> str:
+        return self.front.key
+
+    @property
+    def source(self) -> str:
+        return self.front.source
+
+    @property
+    def section(self) -> str:
+        return self.front.section
+
+    @property
+    def slug(self) -> str:
+        return self.front.slug
+
+    @property
+    def url(self) -> str:
+        return self.front.url
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        return self.front.meta
+
+    @property
+    def meta_hash(self) -> str:
+        return self.front.meta_hash
+
+    @property
+    def body_hash(self) -> str:
+        return self.body.hash
+
+    @property
+    def title(self) -> str:
+        return self.front.title
+
+    @property
+    def date(self) -> dt.date | dt.datetime | None:
+        return self.front.date
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.front.day
+
     def file_line(self, body_line: int) -> int:
-        return self.body_line + body_line - 1
+        return self.body.line + body_line - 1
 
 
-@dataclass
-class Listing:
-    """The content folder as a build found it. With the paths a file watcher saw change since
-    (``sitegen serve``), the next build looks at just those instead of every file."""
-
-    files: dict[str, Stamp]
-    """Every Markdown file below content/ (path below it, sorted) → (mtime, size, inode)."""
-    folders: dict[str, Stamp]
-    """Every folder below content/ ("" for content/ itself) → its stamp: its mtime changes
-    when an entry is added, removed or renamed, its inode when the folder is replaced."""
-
-    @classmethod
-    def walk(cls, content: Path) -> Listing:
-        files: dict[str, Stamp] = {}
-        folders: dict[str, Stamp] = {}
-        for folder, dirs, names in os.walk(content):
-            dirs.sort()
-            inner = os.path.relpath(folder, content).replace(os.sep, "/")
-            inner = "" if inner == "." else inner
-            try:
-                info = os.stat(folder)
-                folders[inner] = stamp_of(info)
-            except OSError:
-                continue  # vanished while we looked
-            for name in names:
-                if name.endswith(".md"):
-                    _add(files, content, f"{inner}/{name}" if inner else name)
-        return cls(dict(sorted(files.items())), folders)
-
-    @classmethod
-    def of(cls, content: Path, stamps: dict[str, Stamp]) -> Listing:
-        """The listing within stamps of every regular file below the site (store.source_stamps),
-        without its folders: enough to load pages, not to update."""
-        prefix = str(content) + os.sep
-        files = {path[len(prefix):].replace(os.sep, "/"): stamp for path, stamp in stamps.items()
-                 if path.startswith(prefix) and path.endswith(".md")}
-        return cls(dict(sorted(files.items())), {})
-
-    def update(self, content: Path, changed: list[str]) -> Listing | None:
-        """The listing after changes to ``changed`` (paths below content/, "" for content/
-        itself); None when a folder came, went or was replaced: then walk everything."""
-        files, folders = dict(self.files), dict(self.folders)
-        for rel in changed:
-            path = os.path.join(content, rel) if rel else str(content)
-            try:
-                info: os.stat_result | None = os.stat(path)
-            except FileNotFoundError:
-                info = None
-            except OSError:
-                return None
-            if info is not None and stat.S_ISDIR(info.st_mode):
-                if rel not in folders or folders[rel][2] != info.st_ino:
-                    return None  # a new or replaced folder
-                if folders[rel] == stamp_of(info):
-                    continue  # no entry came or went (a file in it was written)
-                folders[rel] = stamp_of(info)
-                prefix = f"{rel}/" if rel else ""
-                present = set()
-                with os.scandir(path) as entries:  # names only: a file that changed has its own event
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False) and prefix + entry.name not in folders:
-                            return None
-                        if entry.name.endswith(".md"):
-                            present.add(prefix + entry.name)
-                known = {f for f in files if f.rpartition("/")[0] == rel}
-                for gone in known - present:
-                    del files[gone]
-                for new in present - known:
-                    _add(files, content, new)
-            elif rel in folders:
-                return None  # a folder went
-            elif info is None or not stat.S_ISREG(info.st_mode) or not rel.endswith(".md"):
-                files.pop(rel, None)
-            elif rel.rpartition("/")[0] not in folders:
-                return None
-            else:
-                files[rel] = stamp_of(info)
-        if files.keys() != self.files.keys():
-            files = dict(sorted(files.items()))
-        return Listing(files, folders)
-
-
-def _add(files: dict[str, Stamp], content: Path, rel: str) -> None:
-    try:
-        info = os.stat(os.path.join(content, rel))
-    except OSError:
-        return  # vanished while we looked
-    if stat.S_ISREG(info.st_mode):
-        files[rel] = stamp_of(info)
-
-
-def list_content(content: Path, previous: Listing | None = None, changed: set[str] | None = None) -> Listing:
-    """Every Markdown file below content/. With the previous listing and the paths seen to
-    change since (below content/), only those paths are looked at again."""
-    if previous is not None and changed is not None and previous.folders and len(changed) <= 200:
-        listing = previous.update(content, sorted(changed))
-        if listing is not None:
-            return listing
-    return Listing.walk(content)
+def refers(body: str) -> bool:
+    """Whether a body may hold links to content files or blocks that quote other pages."""
+    return ".md" in body or ":::" in body
 
 
 LOAD_IN_WORKERS = 400
 """From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
 
+Known = dict[str, tuple[Stamp, Page]]
+"""Pages validated by an earlier build: content path → (the file's stamp then, the page)."""
 
-def load_pages(root: Path, errors: Errors, drafts: bool = False,
-               failed: set[str] | None = None, cache: dict[str, Any] | None = None,
-               listing: Listing | None = None) -> list[Page]:
-    """Every content/**/*.md as a Page, in a stable order; invalid files add errors
-    (and their paths to ``failed``, so later phases don't report them missing).
 
-    With a cache, a file whose (mtime, size, inode) is unchanged is taken as it was
-    validated before; ``sitegen serve`` also drops the entries of files it saw change.
-    ``listing``: the content folder's files (list_content); by default it is walked.
-    """
-    content = root / "content"
-    if not content.is_dir():
-        return []
+@dataclass
+class Loaded:
+    """The content files as one build loaded them."""
+
+    pages: list[Page]
+    """Every valid page (drafts only with drafts=True), in file order."""
+    texts: dict[str, str]
+    """Bodies read by this build: body digest → text."""
+    failed: set[str]
+    """Sources that exist but failed to load (their errors are already reported)."""
+
+
+def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = False,
+               known: Known | None = None) -> Loaded:
+    """Every content/**/*.md of the listing as a Page, in a stable order; invalid files add
+    errors. A file whose stamp is the one in ``known`` is taken as it was validated then (and
+    its body is not read); ``known`` is updated with what this build read."""
     found: list[tuple[str, Page | SiteError | None]] = []  # in file order: a page, an error, or to load
     to_load: dict[str, tuple[str, Stamp]] = {}
-    for inner, stamp in (listing or Listing.walk(content)).files.items():
+    for inner, stamp in listing.files.items():
         rel = "content/" + inner
         parts = inner.split("/")
         if len(parts) == 1:
@@ -274,38 +254,49 @@ def load_pages(root: Path, errors: Errors, drafts: bool = False,
                 found.append((rel, SiteError(rel, None, f"unknown section '{section}'",
                                              f"use one of {', '.join(SECTIONS)}")))
                 continue
-        hit = cache.get(rel) if cache is not None else None
-        if hit and hit[0] == stamp:
+        hit = known.get(rel) if known is not None else None
+        if hit is not None and hit[0] == stamp:
             found.append((rel, hit[1]))
         else:
             found.append((rel, None))
             to_load[rel] = (section, stamp)
     loaded = _load_all(root, to_load)
-    pages: list[Page] = []
+    result = Loaded([], {}, set())
+    for rel in listing.outside:
+        errors.warn(f"content/{rel}", None, "is a link to a file outside the site: skipped",
+                    "copy the file into the site instead of linking to it")
     for rel, item in found:
         if isinstance(item, SiteError):
             errors.extend([item])
+            result.failed.add(rel)
             continue
         if item is None:
-            item, problems = loaded[rel]
+            page, text, problems = loaded[rel]
             errors.extend(problems)
-            if item is not None and cache is not None:
-                cache[rel] = (to_load[rel][1], item)
-        if item is None and failed is not None:
-            failed.add(rel)
-        if item and (drafts or not item.meta.get("draft")):
-            pages.append(item)
-    return pages
+            if page is not None and text is not None:
+                result.texts[page.body_hash] = text
+                if known is not None:
+                    known[rel] = (to_load[rel][1], page)
+            item = page
+        if item is None:
+            result.failed.add(rel)
+        elif drafts or not item.meta.get("draft"):
+            result.pages.append(item)
+    if known is not None and len(known) > len(listing.files):
+        for rel in [r for r in known if r[len("content/"):] not in listing.files]:
+            del known[rel]
+    return result
 
 
-def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tuple[Page | None, list[SiteError]]]:
-    """Read and validate files (path → section): each one's page, or None, and its errors."""
+def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tuple[Page | None, str | None, list[SiteError]]]:
+    """Read and validate files: each one's page, body text and errors."""
 
-    def load(rels: list[str]) -> list[tuple[str, Page | None, list[SiteError]]]:
+    def load(rels: list[str]) -> list[tuple[str, Page | None, str | None, list[SiteError]]]:
         done = []
         for rel in rels:
             problems = Errors()
-            done.append((rel, load_page(root, rel, to_load[rel][0], problems), problems.items))
+            page, text = load_page(root, rel, to_load[rel][0], problems)
+            done.append((rel, page, text, problems.items))
         return done
 
     rels = list(to_load)
@@ -314,26 +305,29 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tu
         parts = run_forked([lambda i=i: load(rels[i::count]) for i in range(count)])  # type: ignore[misc]
     else:
         parts = [load(rels)]
-    return {rel: (page, problems) for part in parts for rel, page, problems in part}
+    return {rel: (page, text, problems) for part in parts for rel, page, text, problems in part}
 
 
-def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None:
+def load_page(root: Path, rel: str, section: str, errors: Errors) -> tuple[Page | None, str | None]:
+    """One content file: its page and body text, or (None, None) with errors added."""
     try:
         raw = (root / rel).read_bytes()
         text = decode(raw, rel)
         document = split(text, rel)
     except YamlError as exc:
         errors.extend([exc.error])
-        return None
+        return None, None
     except OSError as exc:
         errors.add(rel, None, f"cannot read: {exc.strerror}")
-        return None
+        return None, None
     meta = schema.read(document.meta, SCHEMAS[section], rel, errors, line=1)
     if meta is None:
-        return None
+        return None, None
     slug = slugify(Path(rel).stem) if section else "index"
     if not slug:
         errors.add(rel, None, "the file name gives an empty slug", "name the file with letters or digits")
-        return None
-    return Page(rel, section, slug, meta, document.body, document.body_line,
-                hashlib.blake2b(raw, digest_size=16).hexdigest(), text_key(text[: len(text) - len(document.body)]))
+        return None, None
+    front = Front(rel, section, slug, meta, text_key(text[: len(text) - len(document.body)]))
+    body = document.body
+    ref = BodyRef(front.key, rel, section, document.body_line, text_key(body))
+    return Page(front, ref, bytes_key(raw), refers(body)), body

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import schema
 from .errors import Errors
 from .frontmatter import Seq, YamlError, decode, load_yaml
-from .markdown import slugify
+from .slugs import slugify
 from .schema import Field
 
 ACTOR_KINDS = ("person", "organisation", "country")

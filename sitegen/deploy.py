@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .build import build
+from .build import Options, build
 from .errors import BuildError, SiteError
 from .output import MARKER
 
@@ -75,7 +75,7 @@ def deploy(root: Path, remote: str = "origin", branch: str = "gh-pages", cname: 
 
     with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
         out = Path(tmp) / "site"
-        result = build(root, out, base_url=base_url)  # raises BuildError: nothing is pushed
+        result = build(root, Options(base_url=base_url), None, out)  # raises BuildError: nothing is pushed
         (out / MARKER).unlink(missing_ok=True)
         (out / ".nojekyll").write_bytes(b"")
         if cname:
@@ -100,7 +100,7 @@ def deploy(root: Path, remote: str = "origin", branch: str = "gh-pages", cname: 
             git.run("update-ref", f"refs/heads/{branch}", commit)
         except GitFailed as exc:
             raise _fail(f"git failed: {exc.message}") from None
-    return Deployed(branch, remote, commit, len(result.files), dirty)
+    return Deployed(branch, remote, commit, len(result.paths), dirty)
 
 
 def _remote_tip(git: Git, remote: str, branch: str) -> str:

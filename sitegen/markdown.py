@@ -9,9 +9,7 @@ with the resolved data in ``env``.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -24,6 +22,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .excerpts import Paragraph
+from .slugs import slugify
 from .urls import split_url
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -31,14 +30,6 @@ _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
 _RESERVED_ID = re.compile(r"^(p-\d+|excerpt-\d+|sg-.*)$")
 """Ids sitegen gives: paragraphs (p-N), excerpts (excerpt-N); sg-… is the theme's own."""
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens; letters of any script are kept."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 def _heading_slug(text: str) -> str:

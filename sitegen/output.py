@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import SiteError
-from .store import Stamp
+from .listing import Stamp
 
 MARKER = ".sitegen-output"
 """A file in every output folder sitegen writes: proof the folder is ours to replace."""

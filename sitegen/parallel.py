@@ -1,83 +1,67 @@
-"""Rendering and writing a large site with one forked worker per core.
+"""Clean builds of large sites in forked workers, one per core.
 
-The resolved site is in memory before the fork, so each worker sees it as it is (copy on
-write) and renders and writes its share of the output paths (by a hash of the path) straight
-into the staging folder; it sends back only the paths it wrote and the errors it met. Output
-bytes are the same whichever worker renders a page, so the result equals a serial build.
-Only where the OS can fork (Linux, macOS); elsewhere the build stays serial.
+Each worker renders its share of the jobs (by a hash of the output path) and writes each file
+into the staging folder as it is made, so no worker ever holds its share of the site; it sends
+back only the paths, the facts each file read, and the cards it made (for the next build to
+reuse).
 """
 
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-
-from .cache import BuildCache
+from .bodies import Bodies
 from .errors import Errors, SiteError
-from .output import put
-from .render import render_site
+from .facts import FactTable
+from .output import Link, put
+from .plan import Job
+from .render import Renderer
+from .reuse import Made, Memo, Output, run
 from .site import Site
 from .workers import cores, run_forked
 
-MIN_PAGES = 300
-"""Below this many pages, forking costs more than it saves."""
+MIN_JOBS = 300
+"""Below this many files, forking costs more than it saves."""
 
 
-class _Written(dict):  # type: ignore[type-arg]
-    """A worker's output: each file is written into the staging folder as it is rendered, and
-    only its path is kept (with empty bytes), so a worker never holds its share of the site."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-        self.made: set[str] = set()
-
-    def __setitem__(self, path: str, data: bytes) -> None:
-        parent = path.rpartition("/")[0]
-        if parent not in self.made:
-            os.makedirs(self.folder / parent, exist_ok=True)
-            self.made.add(parent)
-        put(self.folder / path, data)
-        super().__setitem__(path, b"")
-
-    def update(self, other: dict[str, bytes]) -> None:  # type: ignore[override]
-        for path, data in other.items():
-            self[path] = data
+def workers_for(jobs: int) -> int:
+    return 1 if jobs < MIN_JOBS else cores()
 
 
-def workers_for(site: Site) -> int:
-    return 1 if len(site.pages) < MIN_PAGES else cores()
+def mine(path: str, index: int, count: int) -> bool:
+    return zlib.crc32(path.encode()) % count == index
 
 
-def render_and_write(site: Site, md: MarkdownIt, staging: Path, count: int,
-                     cache: BuildCache | None = None) -> tuple[list[str], list[SiteError]]:
-    """Render the whole site in ``count`` forked workers, each writing its files into staging.
-    With a cache, the workers' render keys and card digests are gathered into it (bytes stay
-    on disk), so the next build can reuse what they rendered."""
+def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: Bodies, staging: Path,
+                      count: int) -> tuple[Made, list[SiteError]]:
+    """Render and write every job in ``count`` forked workers; what they made, and their errors."""
 
-    def worker(index: int) -> tuple[list[str], list[SiteError], Any]:
+    def worker(index: int) -> tuple[dict[str, frozenset[Any]], Memo, list[SiteError], int]:
+        made_folders: set[str] = set()
+
+        def store(path: str, data: bytes | Link) -> None:
+            parent = path.rpartition("/")[0]
+            if parent not in made_folders:
+                os.makedirs(staging / parent, exist_ok=True)
+                made_folders.add(parent)
+            put(staging / path, data)
+
         errors = Errors()
-        site.parse_cache = None  # each article is rendered once here: its tokens are freed after its page
-        mine = BuildCache() if cache is not None else None
-        files = render_site(site, md, errors, cache=mine, share=(index, count), out=_Written(staging))
-        kept = None
-        if mine is not None:
-            kept = ({path: (key, None) for path, (key, _) in mine.renders.items()},
-                    mine.cards, mine.card_html, mine.templates.store)
-        return sorted(files), errors.items, kept
+        share = [job for job in jobs if mine(job.path, index, count)]
+        made = run(share, FactTable(site), renderer, bodies, errors, None, store)
+        cards = {k: v for k, v in made.memo.items() if k[0] == "card"}
+        return {path: o.reads for path, o in made.outputs.items()}, cards, errors.items, made.rendered
 
-    paths: list[str] = []
+    outputs: dict[str, Output] = {}
+    memo: Memo = {}
     errors: list[SiteError] = []
-    for found, errs, kept in run_forked([lambda i=i: worker(i) for i in range(count)]):  # type: ignore[misc]
-        paths.extend(found)
+    rendered = 0
+    for reads, cards, errs, count_rendered in run_forked([lambda i=i: worker(i) for i in range(count)]):  # type: ignore[misc]
+        outputs.update((path, Output(found, None)) for path, found in reads.items())
+        memo.update(cards)
         errors.extend(errs)
-        if cache is not None and kept is not None:
-            renders, cards, card_html, templates = kept
-            cache.renders.update(renders)
-            cache.cards.update(cards)
-            cache.card_html.update(card_html)
-            cache.templates.store.update(templates)
-    return sorted(paths), errors
+        rendered += count_rendered
+    return Made({}, dict(sorted(outputs.items())), memo, FactTable(site), rendered), errors

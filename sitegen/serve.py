@@ -27,9 +27,9 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from .build import build, index_search
+from .reuse import Session
 from .output import write_files
-from .store import output_manifest
-from .cache import BuildCache
+from .manifest import output_manifest
 from .errors import BuildError
 from .webserver import HEARTBEAT_SECONDS, HTTPServer, content_type, error_page, make_handler, site_key, with_snippet
 
@@ -65,7 +65,9 @@ class Server:
         self.poll = poll
         self.out = out
         self.state = State()
-        self.cache = BuildCache()
+        self.session = Session()
+        self.frozen = False
+        """Whether the collector was told to leave the first build's objects alone (done once)."""
         self.base_path = "/"
         self.dirty = threading.Event()
         self.last_change = 0.0
@@ -92,7 +94,7 @@ class Server:
         generation = self.state.generation + 1
         gc.disable()  # a build allocates millions of short-lived objects; scanning them is wasted time
         try:
-            result = build(self.root, write=False, cache=self.cache)
+            result = build(self.root, session=self.session)
         except BuildError as exc:
             with self.state.condition:
                 self.state.errors = [str(e) for e in exc.errors]
@@ -109,13 +111,20 @@ class Server:
             return False
         finally:
             gc.enable()
-        # the caches live until the next rebuild: keep the collector from scanning them again and again
-        gc.freeze()
+        if not self.frozen:
+            # the first build's objects (modules, templates, most pages) live as long as the
+            # server: keep the collector from scanning them again and again. Only once: frozen
+            # objects are never collected, so freezing after every rebuild would keep every
+            # rebuild's garbage forever.
+            gc.freeze()
+            self.frozen = True
+        assert result.site is not None
         self.base_path = result.site.config.base_path
         pages = sum(1 for p in result.files if p.endswith(".html"))
-        rendered = self.cache.rendered
+        rendered = result.rendered
+        files = {path: data for path, data in result.files.items() if isinstance(data, bytes)}
         with self.state.condition:
-            self.state.files = result.files
+            self.state.files = files
             self.state.generation = generation
             self.state.errors = []
             self.state.condition.notify_all()
@@ -123,7 +132,7 @@ class Server:
         self.log(f"rebuilt{reason}: {rendered} of {len(result.files)} files re-rendered in {took:.0f} ms" if reason
                  else f"built {pages} pages in {took:.0f} ms")
         if result.site.config.search:
-            threading.Thread(target=self.add_search_index, args=(result.files, generation), daemon=True).start()
+            threading.Thread(target=self.add_search_index, args=(files, generation), daemon=True).start()
         return True
 
     def add_search_index(self, files: dict[str, bytes], generation: int) -> None:
@@ -165,10 +174,10 @@ class Server:
                 self.dirty.clear()
                 changed, self.changed = sorted(self.changed), set()
             for rel in changed:  # never trust a timestamp for a file we saw change
-                self.cache.pages.pop(rel, None)
+                self.session.known.pop(rel, None)
             # the next build lists just the content paths the watcher saw change (and those of
             # a build that failed before it listed them)
-            self.cache.hint = (self.cache.hint or set()) | {
+            self.session.hint = (self.session.hint or set()) | {
                 rel[len("content/"):] if rel != "content" else ""
                 for rel in changed if rel == "content" or rel.startswith("content/")}
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")

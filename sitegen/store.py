@@ -1,268 +1,324 @@
-"""The build cache kept on disk between `sitegen build` runs (``.sitegen-cache/``).
+"""The build cache that ``sitegen build`` keeps in ``.sitegen-cache/`` between runs.
 
-It holds what :class:`~sitegen.cache.BuildCache` holds, minus the rendered bytes: those
-stay in the previous output, and a page whose render key is unchanged is hard-linked from
-there into the new output — after checking that the old file is exactly the one sitegen
-wrote (size, mtime, inode). It also keeps a stamp of every source file, so a build in which
-nothing changed is recognised without loading or rendering anything.
+- ``state.json``: every source file's stamp and every output file's, so that a build in
+  which nothing changed is recognised without loading anything;
+- ``session.json``: the :class:`~sitegen.reuse.Session` (validated pages, the digests of
+  facts, what each output read, the listings' cards) — plain data;
+- ``spare/``: the output before last, updated into the next output (``output.py``).
 
-A cache that cannot be read (another sitegen version, a damaged file) is ignored: the build
-is then a clean one. The output never depends on the cache.
+Cache files are untrusted, like everything in a site's folder: they are JSON (never
+unpickled, never executed), and each carries an HMAC keyed by a secret kept outside the site
+(``~/.cache/sitegen/cache-key``), so a file planted in the folder — by a pull request a CI
+builds, on a shared drive — is ignored, never believed. Every key holds sitegen's own code
+(``digests.code_digest``): an upgrade starts afresh. A cache that cannot be used is ignored
+with one note; the output never depends on it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
-import pickle
 import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from typing import TYPE_CHECKING
+from .digests import code_digest
+from .listing import Listing, Stamp, inside, stamp_of
+from .manifest import output_intact
 
-from . import __version__
-
-if TYPE_CHECKING:  # the cache (and Jinja, markdown-it) is loaded only when a build runs
-    from .cache import BuildCache
-    from .output import Spare
+if TYPE_CHECKING:  # Jinja and markdown-it are loaded only when a build runs
+    from .build import BuildResult, Options
 
 FOLDER = ".sitegen-cache"
-FORMAT = 6
-
-SHARDS = 64
-"""Page shards: an edit rewrites about 1/64 of the validated pages."""
-
-Stamp = tuple[int, int, int]
-"""(mtime in ns, size, inode) of a file or folder: how sitegen knows a file is the one it saw."""
+FORMAT = 7
+STATE = "state.json"
+SESSION = "session.json"
+CARDS = "cards.json"
 
 
-def stamp_of(info: os.stat_result) -> Stamp:
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
+def secret() -> bytes:
+    """The key of the cache files' HMACs: 32 random bytes kept in the user's cache folder,
+    made on first use. Where it cannot be kept, a key for this process alone (the cache
+    then never outlives the process)."""
+    global _SECRET
+    if _SECRET is None:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+        path = base / "cache-key"
+        try:
+            _SECRET = path.read_bytes()
+            if len(_SECRET) < 32:
+                raise OSError("short key")
+        except OSError:
+            made = os.urandom(32)
+            try:
+                base.mkdir(parents=True, exist_ok=True, mode=0o700)
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(made)
+            except OSError:
+                pass
+            _SECRET = made
+    return _SECRET
+
+
+_SECRET: bytes | None = None
+
+
+def _mac(data: bytes) -> str:
+    return hmac.new(secret(), data, hashlib.sha256).hexdigest()
+
+
+def write_signed(path: Path, data: bytes) -> None:
+    """Write a cache file atomically: its HMAC on the first line, then the data."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        handle.write(_mac(data).encode("ascii") + b"\n" + data)
+    os.replace(temporary, path)
+
+
+class Ignored(Exception):
+    """A cache file that is there but cannot be used (foreign, damaged, another sitegen)."""
+
+
+def read_signed(path: Path) -> bytes | None:
+    """A cache file's data; None when there is none; Ignored when it does not carry our HMAC."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raise Ignored from None
+    mac, _, data = raw.partition(b"\n")
+    if len(raw) > MAX_BYTES or not hmac.compare_digest(mac, _mac(data).encode("ascii")):
+        raise Ignored
+    return data
+
+
+MAX_BYTES = 1 << 30
+"""A cache file larger than this is not one sitegen wrote."""
+
+
+# --- what a build finds before it starts ------------------------------------------------------
+
+def run_key(root: Path, output: Path, options: "Options") -> list[Any]:
+    """Everything besides the sources that decides the output: any change → a clean build."""
+    return [FORMAT, code_digest(), list(sys.version_info[:2]), str(output.resolve()), options.base_url,
+            options.drafts, options.safe_templates]
 
 
 @dataclass
-class Stored:
-    """What one successful build leaves for the next (state.pickle and build.pickle)."""
+class State:
+    """What the last successful build left (state.json)."""
 
-    key: tuple[Any, ...]
-    """sitegen version, Python version, output folder and options: any change → a clean build."""
     sources: dict[str, Stamp]
-    """Every file the build read (content, data, templates, theme, config)."""
     manifest: dict[str, Stamp]
-    """Every file of the output as it was written."""
-    cache: "BuildCache | None" = None
-    summary: str = ""
-    """The build's summary line, repeated when nothing changed."""
-    spare: dict[str, Stamp] = field(default_factory=dict)
-    """The stamps of the output before last, kept in spare/ for the next build to update."""
-    shards: dict[str, dict[str, Stamp]] = field(default_factory=dict)
-    """The page shards as they were read: shard file → page source → the stamp it was read at."""
-
-
-def cache_file(root: Path) -> Path:
-    return root / FOLDER / "build.pickle"
-
-
-def state_file(root: Path) -> Path:
-    return root / FOLDER / "state.pickle"
-
-
-def run_key(root: Path, output: Path, base_url: str | None, drafts: bool) -> tuple[Any, ...]:
-    return (FORMAT, __version__, sys.version_info[:2], str(output.resolve()), base_url, drafts)
-
-
-def source_stamps(root: Path, theme_dirs: list[Path]) -> dict[str, Stamp]:
-    """Stamps of every file a build can read."""
-    found: dict[str, Stamp] = {}
-    config = root / "sitegen.yaml"
-    if config.is_file():
-        found[str(config)] = stamp_of(config.stat())
-    folders = [root / "content", root / "data", root / "templates", root / "static", *theme_dirs]
-    for folder in folders:
-        for base, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in files:
-                path = os.path.join(base, name)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode):  # a pipe or a device is nothing a build reads
-                    found[path] = stamp_of(info)
-    return found
-
-
-def theme_folders(root: Path) -> list[Path]:
-    """Every theme folder a build may read (the site's themes/ and sitegen's own)."""
-    return [root / "themes", Path(__file__).resolve().parent / "themes"]
-
-
-def _read(path: Path) -> Any:
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-            IndexError, KeyError):
-        return None
-
-
-def load_state(root: Path, key: tuple[Any, ...]) -> Stored | None:
-    """The last build's stamps and summary (cheap: no cache contents)."""
-    state = _read(state_file(root))
-    if not isinstance(state, tuple) or len(state) != 5 or state[0] != key:
-        return None
-    return Stored(state[0], state[1], state[2], None, state[3], state[4])
-
-
-def load_cache(root: Path, stored: Stored) -> None:
-    """The cache's contents: build.pickle, and the validated pages kept in shards (pages-NN.pickle)
-    by a hash of their path, so that an edit rewrites one small shard, not every page."""
-    from .cache import BuildCache
-
-    cache = _read(cache_file(root))
-    stored.cache = cache if isinstance(cache, BuildCache) else None
-    if stored.cache is None:
-        return
-    for path in sorted((root / FOLDER).glob("pages-*.pickle")):
-        shard = _read(path)
-        if isinstance(shard, dict):  # each entry is checked against its file's stamp before use
-            stored.cache.pages.update(shard)
-            stored.shards[path.name] = {rel: entry[0] for rel, entry in shard.items()}
-
-
-def _shard_name(rel: str) -> str:
-    return f"pages-{zlib.crc32(rel.encode('utf-8')) % SHARDS:02d}.pickle"
+    """Every file and folder of the output as it was written."""
+    summary: str
+    spare: dict[str, Stamp]
+    """The output before last, kept in spare/ for the next build to update."""
 
 
 @dataclass
 class Previous:
-    """What a ``sitegen build`` finds before it starts: every source's stamp now, and the last
-    build's state if its output is still exactly as that build wrote it."""
+    """A build's look at the site and the last build before it starts (cheap: no cache contents)."""
 
-    key: tuple[Any, ...]
+    key: list[Any]
+    listing: Listing
     sources: dict[str, Stamp]
-    stored: Stored | None
+    state: State | None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
         """Nothing changed since the last build: it would write the very same output."""
-        return self.stored is not None and self.stored.sources == self.sources
+        return self.state is not None and self.state.sources == self.sources
 
 
-def look(root: Path, output: Path, base_url: str | None, drafts: bool) -> Previous:
-    """Compare the sources and the output with what the last build left (cheap: no cache contents)."""
-    key = run_key(root, output, base_url, drafts)
-    stored = load_state(root, key)
-    if stored is not None and not output_intact(output, stored.manifest):
-        stored = None  # the output was changed by hand or by something else: start afresh
-    return Previous(key, source_stamps(root, theme_folders(root)), stored)
+def look(root: Path, output: Path, options: "Options") -> Previous:
+    key = run_key(root, output, options)
+    listing = Listing.walk(root / "content", root)
+    notes: list[str] = []
+    state = None
+    try:
+        data = read_signed(root / FOLDER / STATE)
+        found = json.loads(data) if data is not None else None
+        if isinstance(found, dict) and found.get("key") == key:
+            state = State(_stamps(found["sources"]), _stamps(found["manifest"]), str(found["summary"]),
+                          _stamps(found["spare"]))
+    except (Ignored, KeyError, TypeError, ValueError):
+        notes.append(f"note: ignoring {FOLDER}/{STATE}: it was not written by this sitegen for this site; "
+                     "building afresh")
+    if state is not None and not output_intact(output, state.manifest):
+        state = None  # the output was changed by hand or by something else: start afresh
+    return Previous(key, listing, source_stamps(root, listing), state, notes)
 
 
-def save(root: Path, stored: Stored) -> None:
-    """Write the cache atomically, file by file; a failure to write it never fails the build.
-    Page shards are written only when their pages changed; state.pickle is written last."""
+def _stamps(value: Any) -> dict[str, Stamp]:
+    """Stamps as state.json keeps them (three numbers in a string): read back."""
+    if not isinstance(value, dict):
+        raise TypeError
+    found: dict[str, Stamp] = {}
+    for path, text in value.items():
+        mtime, size, inode = text.split(":")
+        found[path] = (int(mtime), int(size), int(inode))
+    return found
+
+
+def _texts(stamps: dict[str, Stamp]) -> dict[str, str]:
+    return {path: f"{a}:{b}:{c}" for path, (a, b, c) in stamps.items()}
+
+
+def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
+    """Stamps of every file a build can read: the config, content (as listed), data,
+    templates and the site's themes (the installed ones are in the run key)."""
+    found: dict[str, Stamp] = {}
+    config = root / "sitegen.yaml"
+    try:
+        found["sitegen.yaml"] = stamp_of(config.stat())
+    except OSError:
+        pass
+    for rel, stamp in listing.files.items():
+        found["content/" + rel] = stamp
+    limit = str(root.resolve())
+    for name in ("data", "templates", "static", "themes"):
+        for base, dirs, files in os.walk(root / name):
+            dirs.sort()
+            for file in files:
+                path = os.path.join(base, file)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode) and (not os.path.islink(path) or inside(path, limit)):
+                    found[os.path.relpath(path, root)] = stamp_of(info)
+    return found
+
+
+SHARDS = 16
+"""Validated pages are kept in this many files, by a hash of their path: an edit rewrites one."""
+
+
+def shard_of(rel: str) -> str:
+    return f"pages-{zlib.crc32(rel.encode('utf-8')) % SHARDS:02d}.json"
+
+
+def load_session(root: Path, previous: Previous) -> Any:
+    """The last build's session (reuse.Session), or None; a note when one was there but unusable."""
+    from .codec import Unreadable, decode_cards, decode_outputs, decode_pages, loads
+    from .reuse import Session
+
+    if previous.state is None:
+        return None
     folder = root / FOLDER
+    try:
+        data = read_signed(folder / SESSION)
+        if data is None:
+            return None
+        found = loads(data, previous.key)
+        facts, outputs = decode_outputs(found)
+        session = Session(renderer_key=str(found["renderer"]), facts=facts, outputs=outputs)
+        for path in sorted(folder.glob("pages-*.json")):
+            shard = read_signed(path)
+            if shard is None:
+                continue
+            pages = decode_pages(loads(shard, previous.key)["pages"])
+            session.known.update(pages)
+            session.shards[path.name] = {rel: stamp for rel, (stamp, _) in pages.items()}
+    except (Ignored, Unreadable, KeyError, TypeError):
+        previous.notes.append(f"note: ignoring {FOLDER}/: its files were not written by this sitegen for this "
+                              "site; building afresh")
+        return None
+    renderer = session.renderer_key
+
+    def load_cards(table: Any) -> Any:
+        try:
+            data = read_signed(folder / CARDS)
+            found = loads(data, previous.key) if data is not None else None
+            return decode_cards(found, table) if found is not None and found.get("renderer") == renderer else {}
+        except (Ignored, Unreadable):
+            return {}
+
+    session.load_cards = load_cards
+    return session
+
+
+def save(root: Path, previous: Previous, session: Any, manifest: dict[str, Stamp], summary: str,
+         spare: dict[str, Stamp], table: Any) -> None:
+    """Write the cache; a failure to write it never fails the build. Only the page shards
+    whose pages changed are written, the cards only when they were read or remade;
+    state.json is written last."""
+    from .codec import dumps, encode_cards, encode_outputs, encode_pages
+
+    folder = root / FOLDER
+    key = previous.key
     try:
         folder.mkdir(exist_ok=True)
         tag = folder / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# sitegen's build cache: safe to delete.\n")
-        shards: dict[str, dict[str, Any]] = {}
-        for rel, entry in (stored.cache.pages.items() if stored.cache else ()):
-            shards.setdefault(_shard_name(rel), {})[rel] = entry
-        for name, shard in shards.items():
-            if stored.shards.get(name) != {rel: entry[0] for rel, entry in shard.items()}:
-                _write(folder / name, shard)
-        for path in folder.glob("pages-*.pickle"):
+        shards: dict[str, list[Any]] = {}
+        for rel, entry in session.known.items():
+            shards.setdefault(shard_of(rel), []).append((rel, entry))
+        for name, entries in shards.items():
+            if session.shards.get(name) != {rel: stamp for rel, (stamp, _) in entries}:
+                write_signed(folder / name, dumps({"key": key, "pages": encode_pages(entries)}))
+        for path in folder.glob("pages-*.json"):
             if path.name not in shards:
                 path.unlink()
-        _write(cache_file(root), stored.cache)  # without its pages (BuildCache.__getstate__)
-        _write(state_file(root), (stored.key, stored.sources, stored.manifest, stored.summary, stored.spare))
+        if session.load_cards is None:
+            cards = encode_cards(session.memo, table)
+            write_signed(folder / CARDS, dumps({"key": key, "renderer": session.renderer_key, **cards}))
+        write_signed(folder / SESSION, dumps({"key": key, "renderer": session.renderer_key,
+                                              **encode_outputs(session.facts, session.outputs)}))
+        state = {"key": key, "sources": _texts(previous.sources), "manifest": _texts(manifest),
+                 "summary": summary, "spare": _texts(spare)}
+        write_signed(folder / STATE, json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass
 
 
-def _write(target: Path, value: Any) -> None:
-    temporary = target.with_name(f"{target.name}.{os.getpid()}")
-    with temporary.open("wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+def build_with_cache(root: Path, output: Path, options: "Options", previous: Previous | None = None) -> "BuildResult":
+    """``sitegen build``: nothing if nothing changed, else a build that reuses the last one's
+    work and updates the output before last into the new one."""
+    import time
 
+    from .build import BuildResult, build
+    from .manifest import new_manifest, output_manifest, spare_for, with_folders
+    from .output import MARKER
+    from .reuse import Session
 
-def spare_for(root: Path, output: Path, stored: Stored | None) -> "Spare | None":
-    """The spare output for a build whose previous output is ``stored`` (checked intact):
-    spare/ in the cache, usable if it is as the last build left it. None when the previous
-    output is unknown, or on another file system than the cache (a rename cannot move it)."""
-    from .output import Spare, remove_later
-
-    folder = root / FOLDER / "spare"
-    if stored is None:
-        remove_later(folder, large=True)  # whatever is there no longer matches anything known
-        return None
-    try:
-        if os.stat(folder.parent).st_dev != os.stat(output.parent).st_dev:
-            return None
-    except OSError:
-        return None
-    # Its folders' stamps are enough: a file added, removed or renamed changes its folder's
-    # mtime; a file written in place is either one it shares with the output (whose stamps
-    # look() has just checked: the same inode) or one the update replaces anyway.
-    folders = {rel: stamp for rel, stamp in stored.spare.items() if rel.endswith("/")}
-    usable = stored.spare if folders and output_intact(folder, folders) else None
-    return Spare(folder, usable, stored.manifest)
-
-
-def output_manifest(output: Path) -> dict[str, Stamp]:
-    """Stamps of every file below output (relative POSIX paths)."""
-    found: dict[str, Stamp] = {}
-    for base, dirs, files in os.walk(output):
-        for name in files:
-            path = os.path.join(base, name)
-            found[os.path.relpath(path, output).replace(os.sep, "/")] = stamp_of(os.stat(path))
-    return found
-
-
-def with_folders(output: Path, files: dict[str, Stamp], known: dict[str, Stamp] | None = None) -> dict[str, Stamp]:
-    """The stamps of the output's folders too ("articles/x/"): a folder's mtime changes when a
-    file is added to it or removed, so a stray file is noticed without listing every folder.
-    ``known``: stamps of folders the build did not touch, taken as they are."""
-    found = dict(files)
-    known = known or {}
-    prefix = str(output) + os.sep
-    for rel in files:
-        parts = rel.split("/")[:-1]
-        for depth in range(len(parts), -1, -1):
-            folder = "/".join(parts[:depth]) + "/" if depth else "/"
-            if folder in found:
-                break
-            found[folder] = known.get(folder) or stamp_of(os.stat(prefix + folder[:-1] if depth else output))
-    return found
-
-
-def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
-    """Every file and folder sitegen wrote last time is there, unchanged, and no folder
-    gained or lost an entry."""
-    prefix = str(output) + os.sep
-    try:
-        for rel, stamp in manifest.items():
-            if stamp_of(os.stat(output if rel == "/" else prefix + rel)) != stamp:
-                return False
-    except OSError:
-        return False
-    return bool(manifest)
-
-
-def new_manifest(output: Path, files: dict[str, Any], previous: dict[str, Stamp]) -> dict[str, Stamp]:
-    """The output's stamps after a build: linked files keep their old stamps; written ones are read."""
-    from .output import Link
-
-    found: dict[str, Stamp] = {}
-    for rel, data in files.items():
-        if isinstance(data, Link) and rel in previous:
-            found[rel] = previous[rel]
-        else:
-            found[rel] = stamp_of(os.stat(os.path.join(output, rel)))
-    return found
+    started = time.perf_counter()
+    root, output = root.resolve(), output.resolve()
+    previous = previous or look(root, output, options)
+    if previous.unchanged:
+        assert previous.state is not None
+        return BuildResult(None, {}, time.perf_counter() - started, unchanged=previous.state.summary,
+                           paths=sorted(p for p in previous.state.manifest if not p.endswith("/")))
+    session = load_session(root, previous) or Session()
+    state = previous.state
+    session.listing, session.hint = previous.listing, set()  # just listed: nothing changed since
+    session.previous = output if state is not None and session.outputs else None
+    spare = spare_for(root / FOLDER / "spare", output, state.spare if state else None,
+                      state.manifest if state else None)
+    result = build(root, options, session, output, spare)
+    assert result.table is not None
+    result.notes = previous.notes
+    assert result.site is not None
+    if result.files:  # stamps of what was written; linked files keep theirs
+        manifest = new_manifest(output, {**result.files, MARKER: b""}, state.manifest if state else {})
+        if result.site.config.search:  # the indexer's own files
+            manifest.update({f"pagefind/{k}": v for k, v in output_manifest(output / "pagefind").items()})
+    else:
+        manifest = output_manifest(output)
+    untouched = {} if spare is None or spare.manifest is None or result.site.config.search else \
+        {k: v for k, v in spare.manifest.items() if k.endswith("/") and k != "/" and k not in spare.touched}
+    manifest = with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")}, untouched)
+    result.seconds = time.perf_counter() - started
+    save(root, previous, session, manifest, result.summary(), spare.current if spare else {}, result.table)
+    return result

@@ -103,3 +103,21 @@ def fails_cleanly(site, cli, files: dict[str, str | bytes]) -> Run:
     assert "Traceback" not in run.err
     assert tree_bytes(root / "public") == before, "a failed build must leave the old output as it was"
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_folder(tmp_path_factory):
+    """The build cache's HMAC key lives in the user's cache folder: a temporary one for tests."""
+    import os
+
+    from sitegen import store
+
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    store._SECRET = None
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+    store._SECRET = None

@@ -27,7 +27,7 @@ def briefing(tmp_path_factory):
     from sitegen.build import build
 
     out = tmp_path_factory.mktemp("reader") / "public"
-    build(REPO, out)
+    build(REPO, output=out)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

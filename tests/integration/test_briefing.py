@@ -14,7 +14,7 @@ def public(tmp_path_factory):
     from sitegen.build import build
 
     out = tmp_path_factory.mktemp("briefing") / "public"
-    build(REPO, out)
+    build(REPO, output=out)
     return out
 
 
@@ -170,8 +170,8 @@ def test_briefing_builds_byte_identical_twice(tmp_path):
     from sitegen.build import build
     from tests.conftest import tree_bytes
 
-    build(REPO, tmp_path / "a")
-    build(REPO, tmp_path / "b")
+    build(REPO, output=tmp_path / "a")
+    build(REPO, output=tmp_path / "b")
     # Pagefind writes its filter indexes from hash maps, in an order that varies between
     # runs (Pagefind issue #638); everything sitegen writes is byte-identical.
     a = {k: v for k, v in tree_bytes(tmp_path / "a").items() if not k.startswith("pagefind/")}

@@ -55,7 +55,7 @@ def test_bad_yaml_names_the_line(site, cli):
 
 def test_undefined_template_variable_names_template_and_line(site, cli):
     run = fails_cleanly(site, cli, CASES["undefined in template"][0])
-    assert run.error_lines[0].startswith("templates/page.html:3: 'dict object' has no attribute 'autor'")
+    assert run.error_lines[0].startswith("templates/page.html:3: a Card has no field 'autor' — its fields: key, title,")
 
 
 def test_every_error_of_the_build_is_listed(site, cli):

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from sitegen.build import build
-from sitegen.cache import BuildCache
+from sitegen.reuse import Session
 from tests.conftest import REPO, write
 
 
@@ -54,12 +54,12 @@ def _replace(root, rel, old, new):
 
 def test_a_sequence_of_edits_always_equals_a_clean_build(site):
     root = site()
-    cache = BuildCache()
-    assert build(root, write=False, cache=cache).files == build(root, write=False).files
+    session = Session()
+    assert build(root, session=session).files == build(root).files
     for name, edit in EDITS.items():
         edit(root)
-        incremental = build(root, write=False, cache=cache).files
-        clean = build(root, write=False).files
+        incremental = build(root, session=session).files
+        clean = build(root).files
         assert incremental.keys() == clean.keys(), name
         changed = [path for path in clean if incremental[path] != clean[path]]
         assert changed == [], (name, changed)
@@ -67,37 +67,37 @@ def test_a_sequence_of_edits_always_equals_a_clean_build(site):
 
 def test_an_edit_re_renders_only_what_it_affects(site):
     root = site()
-    cache = BuildCache()
-    build(root, write=False, cache=cache)
-    build(root, write=False, cache=cache)
-    assert cache.rendered == 0, "nothing changed: nothing is rendered again"
+    session = Session()
+    build(root, session=session)
+    build(root, session=session)
+    assert session.rendered == 0, "nothing changed: nothing is rendered again"
     EDITS["article body"](root)
-    build(root, write=False, cache=cache)
+    build(root, session=session)
     # the article itself and the topic that quotes its paragraph; not the other pages
-    assert 1 <= cache.rendered <= 4
+    assert 1 <= session.rendered <= 4
 
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_each_edit_alone_equals_a_clean_build(site, name):
     root = site()
-    cache = BuildCache()
-    build(root, write=False, cache=cache)
+    session = Session()
+    build(root, session=session)
     EDITS[name](root)
-    assert build(root, write=False, cache=cache).files == build(root, write=False).files
+    assert build(root, session=session).files == build(root).files
 
 
 def test_a_body_edit_re_renders_that_article_alone_without_keying_the_rest(site):
     """Once a build has recorded what the site looked like, a body edit that changes nothing
     site-wide (no quoted paragraph, no link) reuses every other page as it was."""
     root = site()
-    cache = BuildCache()
-    build(root, write=False, cache=cache)
-    build(root, write=False, cache=cache)
+    session = Session()
+    build(root, session=session)
+    build(root, session=session)
     _replace(root, "content/articles/unknown-outlet.md", "Kyiv says", "Kyiv said")
-    result = build(root, write=False, cache=cache)
-    assert cache.partial and cache.rendered == 1
-    assert result.files == build(root, write=False).files
+    result = build(root, session=session)
+    assert session.rendered == 1
+    assert result.files == build(root).files
     _replace(root, "content/articles/unknown-outlet.md", "title: A copy", "title: One copy")
-    result = build(root, write=False, cache=cache)
-    assert cache.partial and cache.rendered > 1  # its card is in listings: they are keyed again
-    assert result.files == build(root, write=False).files
+    result = build(root, session=session)
+    assert session.rendered > 1  # its card is in listings: they are keyed again
+    assert result.files == build(root).files

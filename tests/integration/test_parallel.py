@@ -12,15 +12,15 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel builds
 
 @pytest.fixture
 def parallel(monkeypatch):
-    monkeypatch.setattr("sitegen.parallel.MIN_PAGES", 1)
+    monkeypatch.setattr("sitegen.parallel.MIN_JOBS", 1)
     monkeypatch.setattr("sitegen.content.LOAD_IN_WORKERS", 1)  # content files are read in workers too
     monkeypatch.setattr("os.cpu_count", lambda: 3)
 
 
 def test_parallel_build_equals_serial_build(site, parallel, tmp_path):
     root = site()
-    serial = build(root, write=False).files
-    result = build(root, tmp_path / "out")
+    serial = build(root).files
+    result = build(root, output=tmp_path / "out")
     written = tree_bytes(tmp_path / "out")
     written.pop(".sitegen-output")
     assert written == serial
@@ -29,8 +29,8 @@ def test_parallel_build_equals_serial_build(site, parallel, tmp_path):
 
 
 def test_the_briefing_builds_the_same_in_parallel(parallel, tmp_path):
-    serial = build(REPO, write=False).files
-    build(REPO, tmp_path / "out")
+    serial = build(REPO).files
+    build(REPO, output=tmp_path / "out")
     written = tree_bytes(tmp_path / "out")
     for path, data in serial.items():
         assert written[path] == data, path

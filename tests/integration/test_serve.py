@@ -278,7 +278,7 @@ def test_the_served_site_equals_a_clean_build_as_files_come_move_and_go(served):
         assert wait_for(lambda: server.state.generation > generation), name
         assert settled(server), name
         assert server.state.errors == [], name
-        clean = build(root, write=False).files
+        clean = build(root).files
         assert sorted(server.state.files) == sorted(clean), name
         assert [p for p in clean if server.state.files[p] != clean[p]] == [], name
 

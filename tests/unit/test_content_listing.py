@@ -2,7 +2,7 @@
 
 import os
 
-from sitegen.content import Listing, list_content
+from sitegen.listing import Listing, list_content
 
 
 def make(tmp_path):

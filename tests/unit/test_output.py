@@ -46,7 +46,7 @@ def test_empty_existing_folder_is_fine(tmp_path):
 
 def test_update_files_turns_one_tree_into_another_writing_only_the_differences(tmp_path):
     from sitegen.output import Link, update_files
-    from sitegen.store import output_manifest, with_folders
+    from sitegen.manifest import output_manifest, with_folders
 
     current = tmp_path / "current"
     (current / "kept").mkdir(parents=True)
@@ -72,7 +72,7 @@ def test_update_files_turns_one_tree_into_another_writing_only_the_differences(t
 
 def test_update_files_never_writes_into_a_shared_file(tmp_path):
     from sitegen.output import update_files
-    from sitegen.store import output_manifest, with_folders
+    from sitegen.manifest import output_manifest, with_folders
 
     (tmp_path / "current").mkdir()
     (tmp_path / "spare").mkdir()

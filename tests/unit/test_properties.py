@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from sitegen.excerpts import Paragraph, find
 from sitegen.frontmatter import Map, YamlError, split
-from sitegen.markdown import slugify
+from sitegen.slugs import slugify
 from sitegen.webserver import site_key
-from sitegen.site import link_target
+from sitegen.links import link_target
 
 KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=12)
 VALUES = st.one_of(st.text(max_size=40), st.lists(st.text(max_size=10), max_size=4), st.booleans(), st.integers())

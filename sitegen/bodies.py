@@ -1,0 +1,74 @@
+"""Page bodies: their text and their parsed tokens, got when something needs them.
+
+The :class:`~sitegen.site.Site` holds no body: an article nobody quotes is read and parsed only
+when its own page is rendered (in a parallel build, by the worker that renders it). What a
+build read is handed in (``texts``); a body it did not read — a page validated by an earlier
+build and unchanged since — is read from its file and checked against the digest that build
+recorded. Both memos are keyed by the body's digest, so ``sitegen serve`` keeps them between
+rebuilds as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .content import BodyRef
+from .digests import text_key
+from .errors import BuildError, SiteError
+from .frontmatter import YamlError, decode, split
+from .markdown import Parsed, parse
+
+ParsedKey = tuple[str, bool, bool]
+"""(body digest, citeable, allow_html): everything a parse depends on besides sitegen's code."""
+
+
+class Bodies:
+    """Texts and parses of page bodies, by digest."""
+
+    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used")
+
+    def __init__(self, root: Path, md: MarkdownIt, allow_html: bool, texts: dict[str, str] | None = None,
+                 parses: dict[ParsedKey, Parsed] | None = None) -> None:
+        self.root = root
+        self.md = md
+        self.allow_html = allow_html
+        self.texts: dict[str, str] = texts if texts is not None else {}
+        """body digest → text."""
+        self.parses: dict[ParsedKey, Parsed] = parses if parses is not None else {}
+        """(body digest, citeable, allow_html) → tokens and what they refer to."""
+        self.used: set[ParsedKey] = set()
+        """The parses this build asked for (a long serve session forgets the others)."""
+
+    def text(self, body: BodyRef) -> str:
+        found = self.texts.get(body.hash)
+        if found is not None:
+            return found
+        try:
+            document = split(decode((self.root / body.source).read_bytes(), body.source), body.source)
+        except (OSError, YamlError):
+            document = None
+        if document is None or text_key(document.body) != body.hash:
+            raise BuildError([SiteError(body.source, None, "changed while the site was being built",
+                                        "build again")])
+        self.texts[body.hash] = document.body
+        return document.body
+
+    def parsed(self, body: BodyRef) -> Parsed:
+        """A body parsed (an article's with paragraph ids), once per text."""
+        key = (body.hash, body.section == "articles", self.allow_html)
+        self.used.add(key)
+        found = self.parses.get(key)
+        if found is None:
+            found = self.parses[key] = parse(self.md, self.text(body), key[1])
+        return found
+
+    def release(self, body: BodyRef) -> None:
+        """Forget a body's tokens once its page is rendered (a one-shot build never reads them again)."""
+        self.parses.pop((body.hash, body.section == "articles", self.allow_html), None)
+
+    def forget_unused(self, keep: set[str]) -> None:
+        """Keep only the parses this build used and the texts of ``keep`` (body digests)."""
+        self.parses = {k: v for k, v in self.parses.items() if k in self.used}
+        self.texts = {k: v for k, v in self.texts.items() if k in keep}

@@ -1,0 +1,156 @@
+"""The pieces views share: cards, outlet and actor links, events, and page bodies.
+
+Each is a function of :class:`~sitegen.facts.Facts` and a key. The ones many pages show — a
+page's card, a body's HTML — are derived values (``Derived.get``): made once, and kept across
+builds for as long as the facts they read are unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable, TypeVar
+
+from markupsafe import Markup
+
+from .excerpts import text_fragment
+from .facts import Facts, Quote
+from .markdown import render as render_markdown
+from .slugs import slugify
+from .views import (ActorLink, Card, EventSource, EventView, ExcerptView, HeadlinesView, OutletRef, TickerItem,
+                    TopicLink)
+
+T = TypeVar("T")
+
+
+def derived(facts: Facts, name: str, key: str, make: Callable[[Facts, str], T]) -> T:
+    return facts.derived.get(facts, name, key, make)
+
+
+def term_url(taxonomy: str, slug: str) -> str:
+    return f"/{taxonomy}/{slug}/"
+
+
+def outlet_ref(facts: Facts, name: str | None) -> OutletRef:
+    if not name:
+        return OutletRef("", "", False)
+    entry = facts.entry("outlets", name)
+    canonical = entry.name if entry else name
+    url = term_url("outlets", slugify(canonical)) if "outlets" in facts.config.taxonomies else ""
+    return OutletRef(canonical, url, True)
+
+
+def actor_links(facts: Facts, names: tuple[str, ...]) -> tuple[ActorLink, ...]:
+    links = []
+    for name in names:
+        entry = facts.entry("actors", name)
+        canonical = entry.name if entry else name
+        slug = slugify(canonical)
+        has_page = "actors" in facts.config.taxonomies and facts.has_term("actors", slug)
+        links.append(ActorLink(canonical, term_url("actors", slug) if has_page else ""))
+    return tuple(links)
+
+
+def card(facts: Facts, key: str) -> Card:
+    """A page's card, with its list item rendered (card.html)."""
+    return derived(facts, "card", key, _make_card)
+
+
+def _make_card(facts: Facts, key: str) -> Card:
+    front = facts.front(key)
+    assert front is not None, key
+    meta = front.meta
+    article = front.section == "articles"
+    made = Card(key, front.title, front.url, str(meta.get("summary") or ""), front.section,
+                front.date if article else None, outlet_ref(facts, meta["outlet"]) if article else None,
+                meta["paraphrase_of"] if article else None)
+    return replace(made, html=facts.derived.fragment("card.html", a=made))
+
+
+def topic_link(facts: Facts, name: str) -> TopicLink:
+    """An article's topic: the topic page's title when there is one, by the same slug as its URL."""
+    slug = slugify(name)
+    front = facts.front(f"topics/{slug}")
+    return TopicLink(front.title if front else name, f"/topics/{slug}/")
+
+
+def event_views(facts: Facts, events: Any) -> tuple[EventView, ...]:
+    views = []
+    for event in events:
+        topic = facts.front(event.page)
+        assert topic is not None
+        by_anchor = {q.anchor: q for q in facts.quotes(event.page) if q}
+        sources = []
+        for anchor in event.excerpts:
+            quote = by_anchor.get(anchor)
+            if quote:
+                article = card(facts, quote.article)
+                assert article.outlet is not None
+                sources.append(EventSource(topic.url + "#" + anchor, article.outlet, article.title,
+                                           article.paraphrase_of))
+        views.append(EventView(event.date, event.event, event.said, TopicLink(topic.title, topic.url),
+                               tuple(sources)))
+    return tuple(views)
+
+
+# --- bodies -------------------------------------------------------------------------------
+
+def body_html(facts: Facts, key: str) -> Markup:
+    """A page's body as HTML: its tokens rendered with the links, citations, excerpts and
+    headlines the site resolved for it."""
+    return derived(facts, "body", key, _make_body)
+
+
+def _make_body(facts: Facts, key: str) -> Markup:
+    ref = facts.body(key)
+    assert ref is not None, key
+    config = facts.config
+    base = config.base_path
+    env: dict[str, Any] = {"link_map": {href: base + target.lstrip("/") for href, target in facts.links(key).items()},
+                           "base_path": base}
+    if ref.section == "articles":
+        citations = {}
+        for pid, citing in facts.citations(key):
+            entries = []
+            for page, anchor in citing:
+                front = facts.front(page)
+                assert front is not None
+                entries.append((front.title, base + front.url.lstrip("/") + "#" + anchor))
+            citations[pid] = entries
+        env["citations"] = citations
+    quotes = facts.quotes(key)
+    if quotes:
+        env["render_excerpt"] = lambda index, opening: excerpt_html(facts, quotes[index])
+    headlines = facts.headlines(key)
+    if headlines:
+        env["render_headlines"] = lambda index, opening: headlines_html(facts, headlines[index])
+    bodies = facts.derived.bodies
+    html = Markup(render_markdown(bodies.md, bodies.parsed(ref), env))
+    if facts.derived.one_shot and ref.section == "articles":
+        bodies.release(ref)  # its tokens are not read again: free them now
+    return html
+
+
+def excerpt_html(facts: Facts, quote: Quote | None) -> str:
+    if quote is None:  # the build has already failed; keep rendering other pages
+        return ""
+    article = card(facts, quote.article)
+    front = facts.front(quote.article)
+    assert front is not None
+    config = facts.config
+    view = ExcerptView(quote.anchor, quote.text, article,
+                       context_url=config.base_path + article.url.lstrip("/") + "#" + quote.paragraph,
+                       cite_url=config.absolute_base + article.url.lstrip("/") + "#" + quote.paragraph,
+                       original=front.meta.get("url"), fragment=text_fragment(quote),  # type: ignore[arg-type]
+                       wire=tuple(front.meta["wire"]))
+    return facts.derived.fragment("excerpt.html", excerpt=view, **_fields(view))
+
+
+def headlines_html(facts: Facts, headlines: Any) -> str:
+    if headlines is None:
+        return ""
+    view = HeadlinesView(card(facts, headlines.article), tuple(TickerItem(t, h) for t, h in headlines.items))
+    return facts.derived.fragment("headlines.html", **_fields(view))
+
+
+def _fields(view: Any) -> dict[str, Any]:
+    return {name: getattr(view, name) for name in view.__slots__}

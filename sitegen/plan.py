@@ -1,0 +1,220 @@
+"""The plan of a build: every output file, with the template and the view that make it.
+
+:func:`plan` lists the jobs of a site — cheap: no view is built. A job's ``make`` builds its
+view from :class:`~sitegen.facts.Facts` alone (and, for a file that is not a template's, its
+bytes). ``reuse.py`` runs the jobs, or reuses what an earlier build made of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable, Mapping
+
+from . import metadata
+from .facts import Facts
+from .parts import actor_links, card, event_views, outlet_ref, term_url, topic_link
+from .site import Site
+from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, HomePage, PlainPage, SimplePage,
+                    Sitemap, TaxonomyIndex, TermPage, TermQuote, TermSummary, TermView, TickerItem,
+                    TimelinePage, TopicCard, TopicPage, TopicsIndex, TopicView)
+
+TAXONOMY_TITLES = {"actors": "Actors", "outlets": "Outlets", "topics": "Topics"}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output file."""
+
+    path: str
+    """Below the output folder, e.g. articles/x/index.html."""
+    template: str | None
+    """The template that renders the view; None when ``make`` returns the file's bytes."""
+    make: Callable[[Facts], Any]
+
+
+def index_path(url: str) -> str:
+    return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
+
+
+def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
+    """Every file of the site, in a stable order. ``assets``: the theme's static files
+    (name → (fingerprinted path, bytes))."""
+    config = site.config
+    jobs = [Job("index.html", "home.html", home)]
+    for key in site.newest:
+        jobs.append(Job(index_path(site.pages[key].url), "article.html", partial(article_page, key=key)))
+    for key in site.sections.get("topics", ()):
+        jobs.append(Job(index_path(site.pages[key].url), "topic.html", partial(topic_page, key=key)))
+    for key in site.sections.get("pages", ()):
+        jobs.append(Job(index_path(site.pages[key].url), "page.html", partial(plain_page, key=key)))
+    jobs.append(Job("articles/index.html", "articles.html", articles_index))
+    jobs.append(Job("topics/index.html", "topics.html", topics_index))
+    if config.search:
+        jobs.append(Job("search/index.html", "search.html", lambda f: SimplePage("/search/", "Search")))
+    jobs.append(Job("timeline/index.html", "timeline.html", timeline))
+    for name in config.taxonomies:
+        if name != "topics":
+            jobs.append(Job(f"{name}/index.html", "taxonomy.html", partial(taxonomy_index, taxonomy=name)))
+        for term in site.taxonomies[name].terms:
+            if name == "topics" and f"topics/{term.slug}" in site.pages:
+                continue  # the topic's own page lists its articles
+            jobs.append(Job(index_path(term_url(name, term.slug)), "term.html",
+                            partial(term_page, taxonomy=name, slug=term.slug)))
+    jobs.append(Job("404.html", "404.html", lambda f: SimplePage("/404.html", "Page not found")))
+    jobs.append(Job("feed.xml", "atom.xml", atom_feed))
+    jobs.append(Job("feed.json", None, json_feed))
+    jobs.append(Job("sitemap.xml", "sitemap.xml", sitemap))
+    jobs.append(Job("robots.txt", None, lambda f: metadata.robots_txt(f.config.abs_url)))
+    for path, data in assets.values():
+        jobs.append(Job(path, None, partial(_constant, data=data)))
+    jobs.append(Job(".nojekyll", None, partial(_constant, data=b"")))
+    return jobs
+
+
+def _constant(facts: Facts, data: bytes) -> bytes:
+    return data
+
+
+# --- page kinds ------------------------------------------------------------------------------
+
+def topic_order(facts: Facts) -> list[str]:
+    """Topic keys by weight, then title."""
+    fronts = [f for f in (facts.front(key) for key in facts.section("topics")) if f is not None]
+    return [f.key for f in sorted(fronts, key=lambda f: (f.meta["weight"], f.title.lower(), f.slug))]
+
+
+def topic_card(facts: Facts, key: str) -> TopicCard:
+    front = facts.front(key)
+    assert front is not None
+    return TopicCard(front.title, front.url, str(front.meta.get("summary") or ""),
+                     sum(1 for q in facts.quotes(key) if q))
+
+
+def home(facts: Facts) -> HomePage:
+    intro = facts.body("index") if facts.front("index") is not None else None
+    events = facts.events()[-8:][::-1]
+    return HomePage("/", "", intro, tuple(topic_card(facts, k) for k in topic_order(facts)),
+                    tuple(card(facts, k) for k in facts.newest()[:10]), event_views(facts, events))
+
+
+def article_page(facts: Facts, key: str) -> ArticlePage:
+    front = facts.front(key)
+    body = facts.body(key)
+    assert front is not None and body is not None
+    meta = front.meta
+    actors = actor_links(facts, meta["actors"])
+    view = ArticleView(
+        key, front.title, front.url, str(meta["summary"] or ""), front.section, front.date,
+        outlet_ref(facts, meta["outlet"]),
+        meta["paraphrase_of"], actors, tuple(meta["wire"]), meta["url"], meta["source"], meta["title_note"],
+        meta["date_note"], meta["outlet_note"], meta["url_note"], tuple(meta["notes"]), tuple(meta["stripped"]),
+        tuple(TickerItem(t["time"], t["headline"]) for t in meta["ticker"]), meta["ticker_note"],
+        tuple(topic_link(facts, t) for t in meta["topics"]),
+        sum(len(citing) for _, citing in facts.citations(key)))
+    kinds = {}
+    for actor in actors:
+        entry = facts.entry("actors", actor.name)
+        if entry is not None:
+            kinds[actor.name] = str(entry.fields.get("kind") or "")
+    jsonld = metadata.news_article(view, kinds, facts.config.abs_url, facts.config.language)
+    return ArticlePage(front.url, front.title, view, body, jsonld)
+
+
+def topic_page(facts: Facts, key: str) -> TopicPage:
+    front = facts.front(key)
+    body = facts.body(key)
+    assert front is not None and body is not None
+    term = facts.term("topics", front.slug) if "topics" in facts.config.taxonomies else None
+    sources = tuple(card(facts, k) for k in dict.fromkeys(q.article for q in facts.quotes(key) if q))
+    view = TopicView(key, front.title, front.url, str(front.meta.get("summary") or ""),
+                     actor_links(facts, front.meta["actors"]), event_views(facts, facts.topic_events(key)),
+                     tuple(card(facts, k) for k in (term.pages if term else ())), sources)
+    jsonld = metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources], facts.config.abs_url)
+    return TopicPage(front.url, front.title, view, body, jsonld)
+
+
+def plain_page(facts: Facts, key: str) -> PlainPage:
+    body = facts.body(key)
+    assert body is not None
+    summary = card(facts, key)
+    return PlainPage(summary.url, summary.title, summary, body)
+
+
+def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:
+    return metadata.item_list(name, url, [(c.title, c.url) for c in cards], facts.config.abs_url)
+
+
+def articles_index(facts: Facts) -> ArticlesIndex:
+    cards = tuple(card(facts, k) for k in facts.newest())
+    return ArticlesIndex("/articles/", "Articles", cards, _listing_jsonld(facts, "Articles", "/articles/", cards))
+
+
+def topics_index(facts: Facts) -> TopicsIndex:
+    cards = tuple(topic_card(facts, k) for k in topic_order(facts))
+    return TopicsIndex("/topics/", "Topics", cards, _listing_jsonld(facts, "Topics", "/topics/", cards))
+
+
+def timeline(facts: Facts) -> TimelinePage:
+    return TimelinePage("/timeline/", "Timeline", event_views(facts, facts.events()))
+
+
+def _summary(taxonomy: str, name: str, slug: str, count: int, fields: Mapping[str, object]) -> TermSummary:
+    return TermSummary(name, slug, term_url(taxonomy, slug), count, str(fields.get("role") or ""),
+                       str(fields.get("kind") or ""), str(fields.get("homepage") or ""),
+                       str(fields.get("country") or ""), str(fields.get("note") or ""))
+
+
+def taxonomy_index(facts: Facts, taxonomy: str) -> TaxonomyIndex:
+    title = TAXONOMY_TITLES[taxonomy]
+    terms = tuple(_summary(taxonomy, name, slug, count, entry.fields if entry else {})
+                  for name, slug, count, entry in facts.term_summaries(taxonomy))
+    jsonld = metadata.item_list(title, f"/{taxonomy}/", [(t.name, t.url) for t in terms], facts.config.abs_url)
+    return TaxonomyIndex(f"/{taxonomy}/", title, taxonomy, terms, jsonld)
+
+
+def term_page(facts: Facts, taxonomy: str, slug: str) -> TermPage:
+    term = facts.term(taxonomy, slug)
+    assert term is not None
+    summary = _summary(taxonomy, term.name, term.slug, term.count, term.entry.fields if term.entry else {})
+    quotes: list[TermQuote] = []
+    if taxonomy == "actors":
+        spellings = (term.name, *(term.entry.aliases if term.entry else ()))
+        for quote in facts.all_quotes():
+            if any(s in quote.text for s in spellings):
+                topic = facts.front(quote.page)
+                assert topic is not None
+                quotes.append(TermQuote(quote.text, topic.url + "#" + quote.anchor, topic.title,
+                                        card(facts, quote.article)))
+    view = TermView(*(getattr(summary, name) for name in TermSummary.__dataclass_fields__),
+                    pages=tuple(card(facts, k) for k in term.pages), excerpts=tuple(quotes))
+    return TermPage(summary.url, term.name, taxonomy, view)
+
+
+def atom_feed(facts: Facts) -> AtomFeed:
+    latest = tuple(card(facts, k) for k in facts.newest()[: facts.config.feed_limit])
+    dates = [c.date for c in latest if c.date]
+    updated = max(dates, key=metadata.rfc3339) if dates else dt.date(1970, 1, 1)
+    return AtomFeed(latest, updated)
+
+
+def json_feed(facts: Facts) -> bytes:
+    fronts = [f for f in (facts.front(k) for k in facts.newest()[: facts.config.feed_limit]) if f is not None]
+    return metadata.json_feed(facts.config, fronts, facts.config.abs_url)
+
+
+def sitemap(facts: Facts) -> Sitemap:
+    """Every page's URL, in a stable order."""
+    paths = ["/", "/articles/", "/topics/", "/timeline/"]
+    for name in ("articles", "topics", "pages"):
+        fronts = [f for f in (facts.front(k) for k in (facts.newest() if name == "articles" else facts.section(name)))
+                  if f is not None]
+        if name != "articles":
+            fronts.sort(key=lambda f: f.slug)
+        paths += [f.url for f in fronts]
+    for name in facts.config.taxonomies:
+        if name != "topics":
+            paths.append(f"/{name}/")
+        paths += [term_url(name, slug) for slug in facts.term_slugs(name)]
+    return Sitemap(tuple(facts.config.abs_url(p) for p in dict.fromkeys(paths)))

@@ -1,0 +1,217 @@
+"""Reuse: what a build may take from the last successful one, decided by recorded reads.
+
+Each output file remembers the names of the facts its view and body read (``facts.py``);
+the session keeps the digest each of those facts had. A new build computes the facts'
+digests afresh: an output none of whose facts changed is reused as it was, every other is
+rendered again. No key is written by hand, so none can leave a dependency out; a changed
+renderer (sitegen's code, the theme's files, the config) renders everything.
+
+The same holds for derived values (a card, a body's HTML): each is kept with the facts it
+read, and dropped once one of them changes. A build that fails leaves the session as it
+was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from markupsafe import Markup
+
+from .bodies import Bodies, ParsedKey
+from .content import BodyRef, Known
+from .errors import BuildError, Errors
+from .facts import Fact, Facts, FactTable
+from .listing import Listing, Stamp
+from .markdown import Parsed
+from .output import Link
+from .parts import body_html
+from .plan import Job
+from .render import Renderer, TemplateFailed
+
+T = TypeVar("T")
+
+Memo = dict[tuple[str, str], tuple[Any, frozenset[Fact]]]
+"""(name, key) → (value, the facts it read)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """An output file as a build made it."""
+
+    reads: frozenset[Fact]
+    """The facts its view and body read."""
+    data: bytes | None
+    """Its bytes; None when they are the previous output's file (``sitegen build``)."""
+
+
+class Derived:
+    """Derived values for one build, and what a view needs to make them."""
+
+    __slots__ = ("memo", "renderer", "bodies", "one_shot", "more")
+
+    def __init__(self, memo: Memo, renderer: Renderer, bodies: Bodies, one_shot: bool,
+                 more: Callable[[], Memo] | None = None) -> None:
+        self.memo = memo
+        self.renderer = renderer
+        self.bodies = bodies
+        self.one_shot = one_shot
+        """A build nothing follows: bodies' HTML and tokens are not kept once used."""
+        self.more = more
+        """Cards kept on disk, read when the build first needs one (``sitegen build``)."""
+
+    def get(self, facts: Facts, name: str, key: str, make: Callable[[Facts, str], T]) -> T:
+        hit = self.memo.get((name, key))
+        if hit is None and name == "card" and self.more is not None:
+            more, self.more = self.more, None
+            for entry, value in more().items():
+                self.memo.setdefault(entry, value)
+            hit = self.memo.get((name, key))
+        if hit is not None:
+            facts.reads.update(hit[1])
+            return hit[0]  # type: ignore[no-any-return]
+        inner = Facts(facts.table, self)
+        value = make(inner, key)
+        if not (self.one_shot and name == "body"):  # a one-shot build renders each body once
+            self.memo[(name, key)] = (value, frozenset(inner.reads))
+        facts.reads.update(inner.reads)
+        return value
+
+    def fragment(self, template: str, **context: Any) -> Markup:
+        return self.renderer.fragment(template, **context)
+
+
+@dataclass
+class Session:
+    """Everything a build can reuse from the builds before it. ``sitegen serve`` keeps one in
+    memory; ``sitegen build`` loads one from ``.sitegen-cache/`` and saves it after."""
+
+    known: Known = field(default_factory=dict)
+    """Validated pages by path, with the stamp of the file they were read from."""
+    listing: Listing | None = None
+    """The content folder as the last build listed it."""
+    hint: set[str] | None = None
+    """Paths below content/ that a file watcher saw change since (``sitegen serve``)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    parses: dict[ParsedKey, Parsed] = field(default_factory=dict)
+    renderer_key: str = ""
+    """The renderer of the last successful build: another one renders everything."""
+    facts: dict[Fact, str] = field(default_factory=dict)
+    """The digest of every fact an output or a derived value read, at the last successful build."""
+    outputs: dict[str, Output] = field(default_factory=dict)
+    memo: Memo = field(default_factory=dict)
+    previous: Path | None = None
+    """Where the bytes of outputs with data None are: the current output folder."""
+    load_cards: Callable[[FactTable], Memo] | None = None
+    """Cards kept on disk by the last ``sitegen build``, not read yet (None: all in ``memo``)."""
+    shards: dict[str, dict[str, Stamp]] = field(default_factory=dict)
+    """The page shards on disk as they were read: shard → page path → stamp (``sitegen build``)."""
+    rendered: int = 0
+    """How many files the last build rendered (the rest were reused)."""
+
+
+@dataclass
+class Made:
+    """What running a build's jobs produced."""
+
+    files: dict[str, bytes | Link]
+    outputs: dict[str, Output]
+    memo: Memo
+    table: FactTable
+    rendered: int
+    cards_in_memo: bool = True
+    """False when cards kept on disk were neither read nor made stale: they stay where they are."""
+
+
+def changed_facts(session: Session, table: FactTable) -> set[Fact]:
+    return {fact for fact, known in session.facts.items() if table.digest(fact) != known}
+
+
+def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, errors: Errors,
+        session: Session | None = None, store: Callable[[str, bytes | Link], None] | None = None,
+        changed: set[Fact] | None = None) -> Made:
+    """Make every job's file, reusing what the session made of it when its facts are unchanged
+    (``changed``: the facts whose digest changed since, when the caller has computed them).
+    Files go to ``store`` as they are made when given (a parallel worker writes them at once)."""
+    previous: dict[str, Output] = {}
+    memo: Memo = {}
+    if session is not None and session.renderer_key == renderer.key:
+        changed = changed if changed is not None else changed_facts(session, table)
+        previous = session.outputs
+        memo = {k: v for k, v in session.memo.items() if v[1].isdisjoint(changed)} if changed else dict(session.memo)
+    changed = changed or set()
+    more = None
+    if session is not None and session.load_cards is not None and session.renderer_key == renderer.key:
+        load = session.load_cards
+        more = lambda: load(table)  # noqa: E731
+    derived = Derived(memo, renderer, bodies, session is None, more)
+    files: dict[str, bytes | Link] = {}
+    outputs: dict[str, Output] = {}
+    rendered = 0
+    for job in jobs:
+        before = previous.get(job.path)
+        if before is not None and before.reads.isdisjoint(changed):
+            data: bytes | Link | None = before.data
+            if data is None and session is not None and session.previous is not None:
+                data = Link(f"{session.previous}/{job.path}")
+            if data is not None:
+                outputs[job.path] = before
+                _put(files, store, job.path, data)
+                continue
+        facts = Facts(table, derived)
+        try:
+            made = render_job(job, facts, renderer)
+        except TemplateFailed as exc:
+            errors.extend([exc.error])
+            continue
+        except BuildError as exc:  # a body that changed while the site was being built
+            errors.extend(exc.errors)
+            continue
+        rendered += 1
+        outputs[job.path] = Output(frozenset(facts.reads), made)
+        _put(files, store, job.path, made)
+    return Made(files, outputs, memo, table, rendered, cards_in_memo=more is None or derived.more is None)
+
+
+def _put(files: dict[str, bytes | Link], store: Callable[[str, bytes | Link], None] | None, path: str,
+         data: bytes | Link) -> None:
+    if store is not None:
+        store(path, data)
+    else:
+        files[path] = data
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+BODY_FIELDS = ("body", "intro")
+"""View fields that hold a page body: rendered to HTML just before the template runs."""
+
+
+def render_job(job: Job, facts: Facts, renderer: Renderer) -> bytes:
+    view = job.make(facts)
+    if job.template is None:
+        return view  # type: ignore[no-any-return]
+    kind = type(view)
+    names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in fields(view)))
+    context: dict[str, Any] = {}
+    for name in names:
+        value = getattr(view, name)
+        if isinstance(value, BodyRef):
+            value = body_html(facts, value.key)
+        elif value is None and name in BODY_FIELDS:
+            value = Markup("")
+        context[name] = value
+    return renderer.page(job.template, context)
+
+
+def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool) -> None:
+    """Make a successful build's results what the next build compares with."""
+    outputs = made.outputs if keep_bytes else {path: Output(o.reads, None) for path, o in made.outputs.items()}
+    tracked: set[Fact] = set().union(*(o.reads for o in outputs.values())) if outputs else set()
+    session.outputs = outputs
+    session.memo = {k: v for k, v in made.memo.items() if v[1] <= tracked}
+    session.facts = {fact: made.table.digest(fact) for fact in tracked}
+    session.renderer_key = renderer.key
+    session.rendered = made.rendered
+    if made.cards_in_memo:
+        session.load_cards = None
