@@ -385,3 +385,12 @@ def test_about_page_counts_the_reports_without_a_date_of_their_own(public):
     count = said.group(1).lower()
     assert NUMBER_WORDS.get(count, count) == len(undated)
     assert NUMBER_WORDS.get(said.group(2).lower()) == len(articles())
+
+
+def test_articles_list_the_topics_that_quote_them_and_only_those():
+    # headlines seen beside an article are not its words: they do not make it a source of the topic
+    listed = {key: set(meta.get("topics") or []) for key, meta in articles().items()}
+    for path in sorted((REPO / "content/topics").glob("*.md")):
+        quoted = set(re.findall(r"^::: excerpt (\S+)", path.read_text(encoding="utf-8"), re.M))
+        for key, topics_of_article in listed.items():
+            assert (key in quoted) == (path.stem in topics_of_article), (path.stem, key)
