@@ -1,7 +1,7 @@
 """The command line: the only place that prints diagnostics and picks exit codes.
 
-Exit status: 0 success, 1 content or config errors, 2 usage errors (argparse; `sitegen new` given
-a folder it cannot use).
+Exit status: 0 success, 1 content or config errors (a folder without sitegen.yaml among them),
+2 usage errors (argparse; `sitegen new` given a folder it cannot use).
 """
 
 from __future__ import annotations
@@ -106,10 +106,45 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SITE_COMMANDS = ("build", "check", "serve", "deploy", "import")
+"""The commands that act on a site: each needs its sitegen.yaml before it reads or writes anything."""
+
+
+def find_site(source: Path) -> SiteError | None:
+    """None when source is a site's folder (it holds sitegen.yaml), else the one line that says
+    which folder was searched, what it holds, and what to do (import used to create content/ anywhere)."""
+    from .config import CONFIG_FILE
+    from .scaffold import folder_listing
+
+    folder = source.resolve()
+    config = folder / CONFIG_FILE
+    if config.is_file():
+        return None
+    if not folder.exists():
+        return SiteError(str(source), None, "no such folder",
+                         "pass --source with the site's folder, or start a site with sitegen new DIR")
+    if not folder.is_dir():
+        return SiteError(str(source), None, "is a file, not a site's folder", "pass --source with the site's folder")
+    if config.exists():
+        return SiteError(str(config), None, "is not a file", f"the site's settings are a YAML file named {CONFIG_FILE}")
+    above = next((parent for parent in folder.parents if (parent / CONFIG_FILE).is_file()), None)
+    if above is not None:
+        return SiteError(CONFIG_FILE, None, f"not found in {folder}, which is inside the site {above}",
+                         f"run sitegen in {above}, or pass --source {above}")
+    holds = folder_listing(folder)
+    return SiteError(CONFIG_FILE, None, f"not found in {folder}" + (f" (it holds {holds})" if holds else " (it is empty)"),
+                     "start a site with sitegen new DIR, or pass --source DIR with the site's folder")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in SITE_COMMANDS:
+            missing = find_site(args.source)
+            if missing is not None:
+                print(missing, file=sys.stderr)
+                return 1
         if args.command == "new":
             return cmd_new(args)
         if args.command == "build":
