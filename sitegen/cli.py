@@ -1,6 +1,7 @@
 """The command line: the only place that prints diagnostics and picks exit codes.
 
-Exit status: 0 success, 1 content or config errors, 2 usage errors (argparse).
+Exit status: 0 success, 1 content or config errors (a folder without sitegen.yaml among them),
+2 usage errors (argparse; `sitegen new` given a folder it cannot use).
 """
 
 from __future__ import annotations
@@ -77,6 +78,22 @@ def make_parser() -> argparse.ArgumentParser:
     dep.add_argument("--message", "-m", metavar="MSG", help="commit message")
     dep.add_argument("--base-url", metavar="URL", help="override base_url for this build")
 
+    new = commands.add_parser("new", help="start a new briefing in a folder",
+                              description="Write a working briefing into DIR (made if missing; '.' is the current "
+                                          "folder): sitegen.yaml, an example report with its raw text in seeds/, a "
+                                          "topic page quoting it, a method page, data/, .gitignore, and a GitHub "
+                                          "Pages workflow with requirements.txt. A folder that holds anything but "
+                                          ".git is refused, unless --force: it then adds only the missing files "
+                                          "and never overwrites one.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder ('.' for the current one)")
+    new.add_argument("--bare", action="store_true",
+                     help="write only sitegen.yaml, .gitignore and the empty content/, data/ and seeds/ folders")
+    new.add_argument("--force", action="store_true",
+                     help="add the missing starter files to a folder that is not empty; never overwrite")
+    new.add_argument("--theme", action="store_true",
+                     help="also copy the installed theme into themes/briefing/, to edit (it is used instead of "
+                          "the installed one)")
+
     imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
                               description="Import raw article text copied from the web: page furniture is "
                                           "stripped and listed, headline, outlet, date, wire credits and actors "
@@ -96,10 +113,47 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SITE_COMMANDS = ("build", "check", "serve", "deploy", "import")
+"""The commands that act on a site: each needs its sitegen.yaml before it reads or writes anything."""
+
+
+def find_site(source: Path) -> SiteError | None:
+    """None when source is a site's folder (it holds sitegen.yaml), else the one line that says
+    which folder was searched, what it holds, and what to do (import used to create content/ anywhere)."""
+    from .config import CONFIG_FILE
+    from .scaffold import folder_listing
+
+    folder = source.resolve()
+    config = folder / CONFIG_FILE
+    if config.is_file():
+        return None
+    if not folder.exists():
+        return SiteError(str(source), None, "no such folder",
+                         "pass --source with the site's folder, or start a site with sitegen new DIR")
+    if not folder.is_dir():
+        return SiteError(str(source), None, "is a file, not a site's folder", "pass --source with the site's folder")
+    if config.exists():
+        return SiteError(str(config), None, "is not a file", f"the site's settings are a YAML file named {CONFIG_FILE}")
+    above = next((parent for parent in folder.parents if (parent / CONFIG_FILE).is_file()), None)
+    if above is not None:
+        return SiteError(CONFIG_FILE, None, f"not found in {folder}, which is inside the site {above}",
+                         f"run sitegen in {above}, or pass --source {above}")
+    holds = folder_listing(folder)
+    return SiteError(CONFIG_FILE, None, f"not found in {folder}" + (f" (it holds {holds})" if holds else " (it is empty)"),
+                     "start a site with sitegen new DIR, or pass --source DIR with the site's folder")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in SITE_COMMANDS:
+            missing = find_site(args.source)
+            if missing is not None:
+                print(missing, file=sys.stderr)
+                return 1
+        if args.command == "new":
+            return cmd_new(args)
         if args.command == "build":
             return cmd_build(args)
         if args.command == "check":
@@ -233,6 +287,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = import_files(args.source, args.files, options, data.actors)
     if problems:
         raise BuildError(problems)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import NewRefused, new_site, next_steps
+
+    try:
+        created = new_site(args.dir, bare=args.bare, force=args.force, theme=args.theme)
+    except NewRefused as exc:
+        print(exc.error, file=sys.stderr)
+        return 2
+    if args.force:
+        for rel in created.added:
+            print(f"added {rel}")
+        for rel in created.kept:
+            print(f"kept  {rel} (already there)")
+        if not created.added:
+            print("nothing to add: every starter file is already there")
+    else:
+        kind = "bare site" if args.bare else "briefing"
+        print(f"created a new {kind} in {args.dir} ({sum(not r.endswith('/') for r in created.added)} files)")
+    for line in next_steps(created, args.dir, bare=args.bare):
+        print(line)
     return 0
 
 
