@@ -24,12 +24,11 @@ from typing import Mapping
 
 from . import __version__
 from .errors import SiteError
+from .theme import PACKAGE_THEMES
 from .urls import split_url
 
 STARTER = Path(__file__).resolve().parent / "starter"
 """The starter site inside the installed package."""
-PACKAGE_THEMES = Path(__file__).resolve().parent / "themes"
-"""The themes installed with sitegen (render.py looks them up by the same path)."""
 BARE_FILES = ("sitegen.yaml", "dot-gitignore")
 """What ``--bare`` writes besides the empty folders."""
 FOLDERS = ("content/articles", "content/topics", "content/pages", "data", "seeds")
