@@ -210,7 +210,7 @@ def _write_in_workers(root: Path, output: Path, site: Site, jobs: list[Job], ren
 def index_search(folder: Path) -> None:
     """Build the Pagefind full-text index of a finished site (search: true)."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError:
         raise BuildError([SiteError("sitegen.yaml", None, "search: true needs Pagefind, which is not installed",
                                     "pip install 'pagefind[bin]', or set search: false")]) from None

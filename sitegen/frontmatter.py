@@ -146,7 +146,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Node | None:
     try:
         return _convert(root, path, offset, set())
     except _AliasFound:
-        line = next(e.start_mark.line for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+        line = next((e.start_mark.line for e in yaml.parse(text, Loader=_Loader)
+                     if isinstance(e, yaml.AliasEvent) and e.start_mark is not None), first_line - 1 - offset)
         raise YamlError(SiteError(path, line + 1 + offset, "YAML anchors and aliases (&name, *name) are not supported",
                                   "write the value out in full")) from None
 

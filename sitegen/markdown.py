@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -194,7 +194,7 @@ def _sitegen_core(state: StateCore) -> None:
             text = _inline_text(tokens[index + 1])
             parsed.paragraphs.append((Paragraph(pid, text), (token.map[0] + 1) if token.map else 1))
         elif token.type == "heading_open":
-            parsed.headings.append((int(token.tag[1]), token.attrGet("id") or "", _inline_text(tokens[index + 1])))
+            parsed.headings.append((int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[index + 1])))
         if token.type == "inline":
             for child in token.children or []:
                 if child.type == "link_open":
@@ -226,7 +226,7 @@ def _line_of(inline: Token, href: str) -> int:
 # render rules: read what the site resolved from env
 
 
-def _rendered_with(token: Token, name: str, value: str, render: Any) -> str:
+def _rendered_with(token: Token, name: str, value: str, render: Callable[[], str]) -> str:
     """Render with one attribute changed, then put it back: tokens are cached and reused."""
     original = token.attrGet(name)
     token.attrSet(name, value)
@@ -249,7 +249,7 @@ def _render_link_open(self, tokens, idx, options, env):  # type: ignore[no-untyp
 
 def _under_base(url: str, env: dict[str, Any]) -> str:
     """Root-relative URLs ('/topics/x/') are placed under the site's base path."""
-    base = env.get("base_path", "/")
+    base = str(env.get("base_path", "/"))
     if url.startswith("/") and not url.startswith("//") and base != "/":
         return base + url[1:]
     return url
@@ -324,7 +324,7 @@ def render(md: MarkdownIt, parsed: Parsed, env: dict[str, Any]) -> str:
     """HTML for parsed tokens. An excerpt or headlines block is replaced whole by what the
     site verified (env's render_excerpt / render_headlines), never the editor's copy."""
     if "render_excerpt" not in env and "render_headlines" not in env:
-        return md.renderer.render(parsed.tokens, md.options, env)
+        return str(md.renderer.render(parsed.tokens, md.options, env))
     out = []
     tokens = parsed.tokens
     closing = ""

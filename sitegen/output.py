@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from .errors import SiteError
 from .listing import Stamp
@@ -117,7 +117,7 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callab
     return written
 
 
-def write_files(folder: Path, files: dict[str, bytes | Link]) -> int:
+def write_files(folder: Path, files: Mapping[str, bytes | Link]) -> int:
     """Write files below folder; a Link is a file unchanged since the previous build,
     linked rather than copied. Returns how many files there were."""
     made: set[Path] = set()

@@ -187,7 +187,8 @@ def term_page(facts: Facts, taxonomy: str, slug: str) -> TermPage:
                 assert topic is not None
                 quotes.append(TermQuote(quote.text, topic.url + "#" + quote.anchor, topic.title,
                                         card(facts, quote.article)))
-    view = TermView(*(getattr(summary, name) for name in TermSummary.__dataclass_fields__),
+    view = TermView(summary.name, summary.slug, summary.url, summary.count, summary.role, summary.kind,
+                    summary.homepage, summary.country, summary.note,
                     pages=tuple(card(facts, k) for k in term.pages), excerpts=tuple(quotes))
     return TermPage(summary.url, term.name, taxonomy, view)
 

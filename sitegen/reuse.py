@@ -65,8 +65,8 @@ class Derived:
         hit = self.memo.get((name, key))
         if hit is None and name == "card" and self.more is not None:
             more, self.more = self.more, None
-            for entry, value in more().items():
-                self.memo.setdefault(entry, value)
+            for entry, found in more().items():
+                self.memo.setdefault(entry, found)
             hit = self.memo.get((name, key))
         if hit is not None:
             facts.reads.update(hit[1])

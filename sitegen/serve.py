@@ -24,6 +24,7 @@ from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .build import build, index_search
@@ -77,7 +78,7 @@ class Server:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd: HTTPServer | None = None
-        self.observer: Observer | None = None
+        self.observer: BaseObserver | None = None
         self.threads: list[threading.Thread] = []
         self.output_dir = (self.root / "public").resolve()
 
