@@ -74,6 +74,13 @@ class FactTable:
         self.values: dict[Fact, Any] = {}
         self.digests: dict[Fact, str] = {}
 
+    def prime(self) -> None:
+        """Every page's front and body digests at once (they are most of a site's facts)."""
+        if not self.digests:
+            pages = self.site.pages
+            self.digests.update(("front" + SEPARATOR + key, page.front.digest) for key, page in pages.items())
+            self.digests.update(("body" + SEPARATOR + key, page.body.digest) for key, page in pages.items())
+
     def value(self, name: Fact) -> Any:
         try:
             return self.values[name]

@@ -125,7 +125,10 @@ class Made:
 
 
 def changed_facts(session: Session, table: FactTable) -> set[Fact]:
-    return {fact for fact, known in session.facts.items() if table.digest(fact) != known}
+    """The facts read last time whose digest is not what it was."""
+    table.prime()
+    digests, digest = table.digests, table.digest
+    return {name for name, known in session.facts.items() if (digests.get(name) or digest(name)) != known}
 
 
 def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, errors: Errors,
