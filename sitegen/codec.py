@@ -129,7 +129,8 @@ def encode_cards(memo: Memo, table: FactTable) -> dict[str, Any]:
                 facts[read] = table.digest(read)
         outlet = (value.outlet.name, value.outlet.url, value.outlet.known) if value.outlet else None
         cards.append((name, value.key, value.title, value.url, value.summary, value.section, value.date, outlet,
-                      value.paraphrase_of, str(value.html), list(reads)))
+                      value.paraphrase_of, value.translated_from, value.title_kind, value.original_date,
+                      str(value.html), list(reads)))
     return {"facts": facts, "cards": cards}
 
 
@@ -138,9 +139,11 @@ def decode_cards(data: dict[str, Any], table: FactTable) -> Memo:
     """The cards whose facts are as they were when they were made."""
     stale = {name for name, known in data["facts"].items() if table.digest(name) != known}
     memo: Memo = {}
-    for name, card_key, title, url, summary, section, date, outlet, paraphrase_of, html, reads in data["cards"]:
+    for (name, card_key, title, url, summary, section, date, outlet, paraphrase_of, translated_from, title_kind,
+         original_date, html, reads) in data["cards"]:
         if stale.isdisjoint(reads):
             ref = OutletRef(*outlet) if outlet is not None else None
-            card = Card(card_key, title, url, summary, section, date, ref, paraphrase_of, Markup(html))
+            card = Card(card_key, title, url, summary, section, date, ref, paraphrase_of, translated_from, title_kind,
+                        original_date, Markup(html))
             memo[("card", name)] = (card, frozenset(reads))
     return memo

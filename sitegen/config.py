@@ -41,6 +41,11 @@ class Config:
     """How many articles the Atom and JSON feeds carry."""
     search: bool = False
     """Build a Pagefind full-text search index (and a /search/ page) after the build."""
+    method_page: str = ""
+    """The page that says how the briefing is made and corrected ('/about/'): linked from every
+    page's history and named in JSON-LD as the publishing principles and corrections policy."""
+    last_updated: str = "updates"
+    """Where a page's "last updated" date comes from: its updates and corrections, or git."""
 
     base_path: str = field(init=False, repr=False, compare=False)
     """The path part of base_url, always starting and ending with '/'."""
@@ -125,6 +130,8 @@ FIELDS = [
     Field("allow_html", schema.boolean, default=False),
     Field("feed_limit", schema.integer, default=50),
     Field("search", schema.boolean, default=False),
+    Field("method_page", schema.site_path, default=""),
+    Field("last_updated", schema.one_of("updates", "git"), default="updates"),
 ]
 
 

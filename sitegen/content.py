@@ -31,6 +31,31 @@ _EVENT = [
           doc="ids of the excerpts on this page that report it"),
 ]
 
+_UPDATE = [
+    Field("date", schema.date, required=True, doc="when the page changed"),
+    Field("change", schema.nonempty_text, required=True, doc="what changed, in a line for readers"),
+    Field("at", schema.text, default="", doc="where on the page: '#excerpt-id' or '#heading' (optional)"),
+]
+
+_CORRECTION = [
+    Field("date", schema.date, required=True, doc="when the mistake was corrected"),
+    Field("wrong", schema.nonempty_text, required=True, doc="what the page said that was wrong"),
+    Field("right", schema.nonempty_text, required=True, doc="what is right"),
+    Field("at", schema.text, default="", doc="where on the page: '#excerpt-id' or '#heading' (optional)"),
+]
+
+HISTORY = [
+    Field("updates", schema.list_of(schema.record(_UPDATE)), default=(), doc="the page's changes, for readers"),
+    Field("corrections", schema.list_of(schema.record(_CORRECTION)), default=(),
+          doc="mistakes the page made, and what is right"),
+    Field("aliases", schema.list_of(schema.site_path), default=(),
+          doc="old addresses of the page: each redirects here"),
+]
+"""What every page may carry: its history, and the addresses it had before."""
+
+TITLE_KINDS = ("published", "editor", "unconfirmed")
+"""Where a headline comes from: the outlet's own, written by the briefing's editor, or not confirmed."""
+
 _HEADLINE = [
     Field("time", schema.text, default=""),
     Field("headline", schema.nonempty_text, required=True),
@@ -39,7 +64,12 @@ _HEADLINE = [
 SCHEMAS: dict[str, list[Field]] = {
     "articles": [
         Field("title", schema.nonempty_text, required=True, doc="the headline"),
-        Field("date", schema.date, required=True, doc="publication date (YYYY-MM-DD, or a date-time with timezone)"),
+        Field("title_kind", schema.one_of(*TITLE_KINDS), default="published",
+              doc="published (the outlet's), editor (written by the briefing's editor) or unconfirmed"),
+        Field("date", schema.optional_date, required=True,
+              doc="the copy's publication date (YYYY-MM-DD, or a date-time with timezone); null when unknown"),
+        Field("original_date", schema.date, doc="for a copy: the date of the report it copies"),
+        Field("original_date_note", schema.text, default="", doc="how the original's date was established"),
         Field("outlet", schema.optional_text, required=True, doc="who published it; null when unknown"),
         Field("actors", schema.list_of(schema.nonempty_text), default=(), doc="people, organisations, countries named"),
         Field("url", schema.url, doc="the original's address"),
@@ -56,10 +86,13 @@ SCHEMAS: dict[str, list[Field]] = {
               doc="other provenance notes, shown on the page"),
         Field("paraphrase_of", schema.nonempty_text,
               doc="set on a machine-paraphrased copy: the outlet whose report it rewrites"),
+        Field("translated_from", schema.nonempty_text,
+              doc="set on a machine translation: what was translated, e.g. 'BTA press review'"),
         Field("stripped", schema.list_of(schema.text), default=(), doc="boilerplate removed on import"),
         Field("ticker", schema.list_of(schema.record(_HEADLINE)), default=(),
               doc="headlines an aggregator showed beside the article (not article text)"),
         Field("ticker_note", schema.text, default=""),
+        *HISTORY,
     ],
     "topics": [
         Field("title", schema.nonempty_text, required=True),
@@ -68,11 +101,13 @@ SCHEMAS: dict[str, list[Field]] = {
         Field("events", schema.list_of(schema.record(_EVENT)), default=()),
         Field("weight", schema.integer, default=0, doc="order on /topics/ (smaller first)"),
         Field("draft", schema.boolean, default=False),
+        *HISTORY,
     ],
     "pages": [
         Field("title", schema.nonempty_text, required=True),
         Field("summary", schema.text, default=""),
         Field("draft", schema.boolean, default=False),
+        *HISTORY,
     ],
     "": [  # content/index.md: the home page's text
         Field("title", schema.text, default=""),
@@ -125,6 +160,17 @@ class Front:
     def day(self) -> dt.date | None:
         """The date without time (a date-time keeps its own timezone's day)."""
         value = self.date
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    @property
+    def original_date(self) -> dt.date | dt.datetime | None:
+        value = self.meta.get("original_date")
+        return value if isinstance(value, dt.date) else None
+
+    @property
+    def text_day(self) -> dt.date | None:
+        """The day a text's own words count from ("on Tuesday"): for a copy, its original's."""
+        value = self.original_date or self.date
         return value.date() if isinstance(value, dt.datetime) else value
 
 
@@ -308,6 +354,33 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tu
     return {rel: (page, text, problems) for part in parts for rel, page, text, problems in part}
 
 
+def _consistent(meta: Mapping[str, Any], node: Any, section: str, rel: str, errors: Errors) -> bool:
+    """What the field tables cannot say alone: a date known for the copy or its original, and a
+    history that is neither in the future nor older than the page."""
+    def line(key: str) -> int | None:
+        found = node.items.get(key)
+        return found[0] if found else None
+
+    before = len(errors.items)
+    if section == "articles" and meta["date"] is None and meta["original_date"] is None:
+        errors.add(rel, line("date"), "date: unknown, and no original_date either",
+                   "give the copy's date, or the date of the report it copies as original_date: YYYY-MM-DD")
+    today = dt.date.today()
+    own = meta.get("date") or meta.get("original_date")
+    own_day = own.date() if isinstance(own, dt.datetime) else own
+    for kind in ("updates", "corrections"):
+        for index, entry in enumerate(meta.get(kind, ())):
+            when = entry["date"].date() if isinstance(entry["date"], dt.datetime) else entry["date"]
+            where = f"{kind}[{index + 1}]"
+            if when > today:
+                errors.add(rel, entry["_line"], f"{where}: date {when} is in the future",
+                           "date a change on the day it was made")
+            elif own_day is not None and when < own_day:
+                errors.add(rel, entry["_line"], f"{where}: date {when} is before the page's own date {own_day}",
+                           "a page cannot change before it was published: check both dates")
+    return len(errors.items) == before
+
+
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> tuple[Page | None, str | None]:
     """One content file: its page and body text, or (None, None) with errors added."""
     try:
@@ -321,7 +394,7 @@ def load_page(root: Path, rel: str, section: str, errors: Errors) -> tuple[Page 
         errors.add(rel, None, f"cannot read: {exc.strerror}")
         return None, None
     meta = schema.read(document.meta, SCHEMAS[section], rel, errors, line=1)
-    if meta is None:
+    if meta is None or not _consistent(meta, document.meta, section, rel, errors):
         return None, None
     slug = slugify(Path(rel).stem) if section else "index"
     if not slug:

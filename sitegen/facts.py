@@ -142,22 +142,21 @@ class Refs:
     quotes: tuple[Quote | None, ...]
     """Its excerpts in order (None where one failed to verify)."""
     headlines: tuple[Any, ...]
+    ticker_quoted: tuple[int, ...]
+    """An article's: the ticker headlines (by index) that some page quotes."""
 
-    def __bool__(self) -> bool:
-        return bool(self.links or self.citations or self.quotes or self.headlines)
 
-
-NO_REFS = Refs((), (), (), ())
+NO_REFS = Refs((), (), (), (), ())
 
 
 def _refs(site: Site, key: str) -> Refs | None:
     links, cited = site.link_maps.get(key), site.citations.get(key)
-    excerpts, headlines = site.excerpts.get(key), site.headlines.get(key)
-    if not (links or cited or excerpts or headlines):
+    excerpts, headlines, ticker = site.excerpts.get(key), site.headlines.get(key), site.ticker_quoted.get(key)
+    if not (links or cited or excerpts or headlines or ticker):
         return None  # most pages: the digest of an absent value, with nothing to compute
     return Refs(tuple((links or {}).items()),
                 tuple((pid, tuple((e.page, e.anchor) for e in found)) for pid, found in (cited or {}).items()),
-                tuple(quote_of(e) if e else None for e in (excerpts or ())), tuple(headlines or ()))
+                tuple(quote_of(e) if e else None for e in (excerpts or ())), tuple(headlines or ()), ticker or ())
 
 
 def _all_quotes(site: Site) -> tuple[Quote, ...]:

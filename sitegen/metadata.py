@@ -5,12 +5,9 @@ site path into a URL under the base URL."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Callable, Mapping, Sequence
 
-from .config import Config
-from .content import Front
-from .views import ArticleView
+from .views import ArticleView, History
 
 AbsUrl = Callable[[str], str]
 ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "country": "Country"}
@@ -27,20 +24,30 @@ def rfc3339(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def news_article(view: ArticleView, kinds: Mapping[str, str], abs_url: AbsUrl, language: str) -> dict[str, Any]:
-    """schema.org NewsArticle: what the page states, no more (an unknown outlet is left out).
-    ``kinds``: each actor's registry kind (person, organisation, country), when known."""
+def news_article(view: ArticleView, kinds: Mapping[str, str], abs_url: AbsUrl, language: str,
+                 headline: str) -> dict[str, Any]:
+    """schema.org NewsArticle: what the page states, no more (an unknown outlet or date is left
+    out). ``kinds``: each actor's registry kind (person, organisation, country), when known;
+    ``headline``: the title with the theme's mark when the outlet did not write it."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": view.title,
-        "url": abs_url(view.url), "mainEntityOfPage": abs_url(view.url),
-        "datePublished": iso(view.date), "inLanguage": language,
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+        "url": abs_url(view.url), "mainEntityOfPage": abs_url(view.url), "inLanguage": language,
     }
+    if view.date:
+        data["datePublished"] = iso(view.date)
     if view.summary:
         data["description"] = view.summary
     if view.outlet.known:
         data["publisher"] = {"@type": "Organization", "name": view.outlet.name}
     if view.original:
         data["isBasedOn"] = view.original
+    if view.original_date or view.paraphrase_of:
+        original: dict[str, Any] = {"@type": "NewsArticle"}
+        if view.paraphrase_of:
+            original["publisher"] = {"@type": "Organization", "name": view.paraphrase_of}
+        if view.original_date:
+            original["datePublished"] = iso(view.original_date)
+        data["isBasedOn"] = [data["isBasedOn"], original] if "isBasedOn" in data else original
     mentions = [{"@type": ACTOR_TYPES.get(kinds.get(actor.name, ""), "Thing"), "name": actor.name}
                 for actor in view.actors]
     if mentions:
@@ -50,40 +57,38 @@ def news_article(view: ArticleView, kinds: Mapping[str, str], abs_url: AbsUrl, l
     return data
 
 
+def with_history(data: dict[str, Any], history: History, method: str) -> dict[str, Any]:
+    """JSON-LD with a page's last change (dateModified), its corrections (CorrectionComment) and,
+    when the site has a method page, its publishing principles."""
+    if history.modified is not None:
+        data["dateModified"] = iso(history.modified)
+    corrections = [{"@type": "CorrectionComment", "datePublished": iso(c.date),
+                    "text": f"What was wrong: {c.wrong} What is right: {c.right}"}
+                   for c in history.changes if c.kind == "correction"]
+    if corrections:
+        data["correction"] = corrections
+    if method:
+        data["publishingPrinciples"] = method
+    return data
+
+
+def publisher(name: str, title: str, url: str, method: str) -> dict[str, Any]:
+    """The home page's schema.org WebSite, with who keeps it and how it is corrected."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": title, "url": url}
+    organisation: dict[str, Any] = {"@type": "Organization", "name": name or title}
+    if method:
+        organisation["publishingPrinciples"] = method
+        organisation["correctionsPolicy"] = method + "#corrections"
+    data["publisher"] = organisation
+    return data
+
+
 def item_list(name: str, url: str, items: Sequence[tuple[str, str]], abs_url: AbsUrl) -> dict[str, Any]:
     """schema.org ItemList of the pages a listing links to, in order: (title, url) each."""
     return {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": abs_url(url),
             "numberOfItems": len(items),
             "itemListElement": [{"@type": "ListItem", "position": i + 1, "name": title,
                                  "url": abs_url(item_url)} for i, (title, item_url) in enumerate(items)]}
-
-
-def json_feed(config: Config, articles: Sequence[Front], abs_url: AbsUrl) -> bytes:
-    """JSON Feed 1.1 of the newest articles."""
-    feed: dict[str, Any] = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": config.title,
-        "home_page_url": abs_url("/"),
-        "feed_url": abs_url("/feed.json"),
-        "description": config.description,
-        "language": config.language,
-        "items": [_json_item(a, abs_url) for a in articles],
-    }
-    if config.author:
-        feed["authors"] = [{"name": config.author}]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _json_item(front: Front, abs_url: AbsUrl) -> dict[str, Any]:
-    meta = front.meta
-    outlet = meta["outlet"] or "outlet unknown"
-    item: dict[str, Any] = {"id": abs_url(front.url), "url": abs_url(front.url), "title": front.title,
-                            "content_text": meta["summary"] or f"{front.title} ({outlet})",
-                            "date_published": rfc3339(front.date) if front.date else None,
-                            "tags": list(meta["topics"])}
-    if meta["url"]:
-        item["external_url"] = meta["url"]
-    return {k: v for k, v in item.items() if v is not None}
 
 
 def robots_txt(abs_url: AbsUrl) -> bytes:

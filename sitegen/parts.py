@@ -7,17 +7,19 @@ builds for as long as the facts they read are unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any, Callable, TypeVar
 
 from markupsafe import Markup
 
+from .content import Front
 from .excerpts import text_fragment
 from .facts import Facts, Quote
 from .markdown import render as render_markdown
 from .slugs import slugify
-from .views import (ActorLink, Card, EventSource, EventView, ExcerptView, HeadlinesView, OutletRef, TickerItem,
-                    TopicLink)
+from .views import (NO_HISTORY, ActorLink, Card, Change, EventSource, EventView, ExcerptView, HeadlinesView, History,
+                    OutletRef, TickerItem, TopicLink)
 
 T = TypeVar("T")
 
@@ -62,8 +64,25 @@ def _make_card(facts: Facts, key: str) -> Card:
     article = front.section == "articles"
     made = Card(key, front.title, front.url, str(meta.get("summary") or ""), front.section,
                 front.date if article else None, outlet_ref(facts, meta["outlet"]) if article else None,
-                meta["paraphrase_of"] if article else None)
+                meta["paraphrase_of"] if article else None, meta["translated_from"] if article else None,
+                meta["title_kind"] if article else "published", front.original_date if article else None)
     return replace(made, html=facts.derived.fragment("card.html", a=made))
+
+
+def history(front: Front) -> History:
+    """A page's updates and corrections, newest first (ties: corrections first, then as written)."""
+    changes = [Change(u["date"], "update", u["change"], "", "", u["at"]) for u in front.meta.get("updates", ())]
+    changes += [Change(c["date"], "correction", "", c["wrong"], c["right"], c["at"])
+                for c in front.meta.get("corrections", ())]
+    changes.sort(key=lambda c: (sort_key(c.date), c.kind == "correction"), reverse=True)
+    return History(tuple(changes), changes[0].date if changes else None) if changes else NO_HISTORY
+
+
+def sort_key(value: dt.date | dt.datetime) -> str:
+    """Dates and date-times in one order (a date-time by its UTC instant)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    return value.isoformat()
 
 
 def topic_link(facts: Facts, name: str) -> TopicLink:
@@ -86,7 +105,7 @@ def event_views(facts: Facts, events: Any) -> tuple[EventView, ...]:
                 article = card(facts, quote.article)
                 assert article.outlet is not None
                 sources.append(EventSource(topic.url + "#" + anchor, article.outlet, article.title,
-                                           article.paraphrase_of))
+                                           article.paraphrase_of, article.translated_from))
         views.append(EventView(event.date, event.event, event.said, TopicLink(topic.title, topic.url),
                                tuple(sources)))
     return tuple(views)

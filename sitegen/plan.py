@@ -7,17 +7,16 @@ bytes). ``reuse.py`` runs the jobs, or reuses what an earlier build made of them
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Mapping
 
-from . import metadata
+from . import feeds, metadata
 from .facts import Facts
-from .parts import actor_links, card, event_views, outlet_ref, term_url, topic_link
+from .parts import actor_links, card, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
-from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, HomePage, PlainPage, SimplePage,
-                    Sitemap, TaxonomyIndex, TermPage, TermQuote, TermSummary, TermView, TickerItem,
+from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, Feed, HomePage, PlainPage, Redirect,
+                    SimplePage, Sitemap, TaxonomyIndex, TermPage, TermQuote, TermSummary, TermView, TickerItem,
                     TimelinePage, TopicCard, TopicPage, TopicsIndex, TopicView)
 
 TAXONOMY_TITLES = {"actors": "Actors", "outlets": "Outlets", "topics": "Topics"}
@@ -62,9 +61,19 @@ def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
                 continue  # the topic's own page lists its articles
             jobs.append(Job(index_path(term_url(name, term.slug)), "term.html",
                             partial(term_page, taxonomy=name, slug=term.slug)))
+        for term in site.taxonomies[name].terms:
+            folder = term_url(name, term.slug).strip("/")
+            make = partial(feeds.term_feed, taxonomy=name, slug=term.slug)
+            jobs.append(Job(f"{folder}/feed.xml", "atom.xml", partial(_atom, make=make)))
+            jobs.append(Job(f"{folder}/feed.json", None, partial(_json, make=make)))
     jobs.append(Job("404.html", "404.html", lambda f: SimplePage("/404.html", "Page not found")))
-    jobs.append(Job("feed.xml", "atom.xml", atom_feed))
-    jobs.append(Job("feed.json", None, json_feed))
+    jobs.append(Job("changes/index.html", "changes.html", feeds.changes_page))
+    jobs.append(Job("feed.xml", "atom.xml", partial(_atom, make=feeds.site_feed)))
+    jobs.append(Job("feed.json", None, partial(_json, make=feeds.site_feed)))
+    for key, page in site.pages.items():
+        for alias in page.meta.get("aliases", ()):
+            path = alias.lstrip("/") if alias.endswith(".html") else index_path(alias)
+            jobs.append(Job(path, "redirect.html", partial(redirect, key=key, alias=alias)))
     jobs.append(Job("sitemap.xml", "sitemap.xml", sitemap))
     jobs.append(Job("robots.txt", None, lambda f: metadata.robots_txt(f.config.abs_url)))
     for path, data in assets.values():
@@ -95,8 +104,10 @@ def topic_card(facts: Facts, key: str) -> TopicCard:
 def home(facts: Facts) -> HomePage:
     intro = facts.body("index") if facts.front("index") is not None else None
     events = facts.events()[-8:][::-1]
+    config = facts.config
     return HomePage("/", "", intro, tuple(topic_card(facts, k) for k in topic_order(facts)),
-                    tuple(card(facts, k) for k in facts.newest()[:10]), event_views(facts, events))
+                    tuple(card(facts, k) for k in facts.newest()[:10]), event_views(facts, events),
+                    metadata.publisher(config.author, config.title, config.abs_url("/"), method_url(facts)))
 
 
 def article_page(facts: Facts, key: str) -> ArticlePage:
@@ -105,21 +116,31 @@ def article_page(facts: Facts, key: str) -> ArticlePage:
     assert front is not None and body is not None
     meta = front.meta
     actors = actor_links(facts, meta["actors"])
+    ticker = meta["ticker"]
+    quoted = facts.refs(key).ticker_quoted
     view = ArticleView(
         key, front.title, front.url, str(meta["summary"] or ""), front.section, front.date,
-        outlet_ref(facts, meta["outlet"]),
-        meta["paraphrase_of"], actors, tuple(meta["wire"]), meta["url"], meta["source"], meta["title_note"],
+        outlet_ref(facts, meta["outlet"]), meta["paraphrase_of"], meta["translated_from"], meta["title_kind"],
+        front.original_date, meta["original_date_note"],
+        actors, tuple(meta["wire"]), meta["url"], meta["source"], meta["title_note"],
         meta["date_note"], meta["outlet_note"], meta["url_note"], tuple(meta["notes"]), tuple(meta["stripped"]),
-        tuple(TickerItem(t["time"], t["headline"]) for t in meta["ticker"]), meta["ticker_note"],
-        tuple(topic_link(facts, t) for t in meta["topics"]),
-        sum(len(citing) for _, citing in facts.citations(key)))
+        tuple(TickerItem(ticker[i]["time"], ticker[i]["headline"]) for i in quoted), len(ticker),
+        meta["ticker_note"], tuple(topic_link(facts, t) for t in meta["topics"]),
+        sum(len(citing) for _, citing in facts.citations(key)), history(front))
     kinds = {}
     for actor in actors:
         entry = facts.entry("actors", actor.name)
         if entry is not None:
             kinds[actor.name] = str(entry.fields.get("kind") or "")
-    jsonld = metadata.news_article(view, kinds, facts.config.abs_url, facts.config.language)
+    config = facts.config
+    headline = facts.derived.mark("plain_headline", view) if view.title_kind != "published" else view.title
+    jsonld = metadata.with_history(metadata.news_article(view, kinds, config.abs_url, config.language, headline),
+                                   view.history, method_url(facts))
     return ArticlePage(front.url, front.title, view, body, jsonld)
+
+
+def method_url(facts: Facts) -> str:
+    return facts.config.abs_url(facts.config.method_page) if facts.config.method_page else ""
 
 
 def topic_page(facts: Facts, key: str) -> TopicPage:
@@ -130,16 +151,20 @@ def topic_page(facts: Facts, key: str) -> TopicPage:
     sources = tuple(card(facts, k) for k in dict.fromkeys(q.article for q in facts.quotes(key) if q))
     view = TopicView(key, front.title, front.url, str(front.meta.get("summary") or ""),
                      actor_links(facts, front.meta["actors"]), event_views(facts, facts.topic_events(key)),
-                     tuple(card(facts, k) for k in (term.pages if term else ())), sources)
-    jsonld = metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources], facts.config.abs_url)
-    return TopicPage(front.url, front.title, view, body, jsonld)
+                     tuple(card(facts, k) for k in (term.pages if term else ())), sources, history(front))
+    jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources],
+                                                      facts.config.abs_url), view.history, method_url(facts))
+    return TopicPage(front.url, front.title, view, body, jsonld,
+                     feeds.feed_links(facts, front.url, front.title) if term is not None else ())
 
 
 def plain_page(facts: Facts, key: str) -> PlainPage:
     body = facts.body(key)
     assert body is not None
     summary = card(facts, key)
-    return PlainPage(summary.url, summary.title, summary, body)
+    front = facts.front(key)
+    assert front is not None
+    return PlainPage(summary.url, summary.title, summary, body, history(front))
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:
@@ -190,19 +215,21 @@ def term_page(facts: Facts, taxonomy: str, slug: str) -> TermPage:
     view = TermView(summary.name, summary.slug, summary.url, summary.count, summary.role, summary.kind,
                     summary.homepage, summary.country, summary.note,
                     pages=tuple(card(facts, k) for k in term.pages), excerpts=tuple(quotes))
-    return TermPage(summary.url, term.name, taxonomy, view)
+    return TermPage(summary.url, term.name, taxonomy, view, feeds.feed_links(facts, summary.url, term.name))
 
 
-def atom_feed(facts: Facts) -> AtomFeed:
-    latest = tuple(card(facts, k) for k in facts.newest()[: facts.config.feed_limit])
-    dates = [c.date for c in latest if c.date]
-    updated = max(dates, key=metadata.rfc3339) if dates else dt.date(1970, 1, 1)
-    return AtomFeed(latest, updated)
+def _atom(facts: Facts, make: Callable[[Facts], Feed]) -> AtomFeed:
+    return AtomFeed(make(facts))
 
 
-def json_feed(facts: Facts) -> bytes:
-    fronts = [f for f in (facts.front(k) for k in facts.newest()[: facts.config.feed_limit]) if f is not None]
-    return metadata.json_feed(facts.config, fronts, facts.config.abs_url)
+def _json(facts: Facts, make: Callable[[Facts], Feed]) -> bytes:
+    return feeds.json_feed(facts, make(facts))
+
+
+def redirect(facts: Facts, key: str, alias: str) -> Redirect:
+    front = facts.front(key)
+    assert front is not None
+    return Redirect(alias, front.url, front.title)
 
 
 def sitemap(facts: Facts) -> Sitemap:

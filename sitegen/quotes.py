@@ -153,6 +153,20 @@ def resolve_headlines(pages: Mapping[str, Page], parsed: Mapping[str, Parsed],
     return result
 
 
+def quoted_ticker(pages: Mapping[str, Page], headlines: Mapping[str, tuple[Headlines | None, ...]]) -> dict[str, tuple[int, ...]]:
+    """article key → the indexes, in ticker order, of its ticker headlines that some page quotes."""
+    quoted: dict[str, set[tuple[str, str]]] = {}
+    for found in headlines.values():
+        for block in found:
+            if block is not None:
+                quoted.setdefault(block.article, set()).update(block.items)
+    result = {}
+    for key, items in quoted.items():
+        ticker = pages[key].meta["ticker"]
+        result[key] = tuple(i for i, entry in enumerate(ticker) if (entry["time"], entry["headline"]) in items)
+    return result
+
+
 def clip(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

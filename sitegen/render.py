@@ -39,9 +39,16 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def time_tag(value: dt.date | dt.datetime | None) -> Markup:
+    """A date as a <time> element; 'date unknown' (a span) for None."""
+    if value is None:
+        return Markup('<span class="unknown">date unknown</span>')
+    return Markup('<time datetime="{}">{}</time>').format(iso(value), format_date(value))
+
+
 def dateline_html(page: Any) -> Markup:
     """A page's date as a <time> element (a template global: every card shows one)."""
-    return Markup('<time datetime="{}">{}</time>').format(iso(page.date), format_date(page.date))
+    return time_tag(page.date)
 
 
 def card_html(card: Any) -> Markup:
@@ -74,10 +81,10 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # templates are part of the key: one renderer never sees them change
         )
-        self.env.filters.update(date=format_date, iso=iso, rfc3339=rfc3339)
+        self.env.filters.update(date=format_date, iso=iso, rfc3339=rfc3339, time_tag=time_tag)
         self.env.globals.update(site=site_globals(config), url=config.url, abs_url=config.abs_url,
                                 asset=_asset_function(config, theme.assets), sitegen_version=__version__,
-                                jsonld=None, og_type="website", card_html=card_html,
+                                jsonld=None, og_type="website", page_feeds=(), card_html=card_html,
                                 outlet=_outlet_function(config), dateline=dateline_html)
 
     def page(self, template: str, context: Mapping[str, Any]) -> bytes:
@@ -85,6 +92,17 @@ class Renderer:
 
     def fragment(self, template: str, **context: Any) -> Markup:
         return Markup(self._render(template, context))
+
+    def macro(self, template: str, name: str, *args: Any) -> str:
+        """A macro of a template as plain text: the theme's words for a mark or a caution,
+        where sitegen writes them itself (the JSON feed, JSON-LD)."""
+        try:
+            found = getattr(self.env.get_template(template).module, name)
+            return " ".join(str(found(*args)).split())
+        except (jinja2.TemplateError, AttributeError) as exc:
+            error = exc if isinstance(exc, jinja2.TemplateError) else jinja2.TemplateError(f"no macro '{name}'")
+            raise TemplateFailed(SiteError(*template_error_location(error, template, self.theme.template_dirs,
+                                                                    self.config.root))) from None
 
     def _render(self, template: str, context: Mapping[str, Any]) -> str:
         try:
@@ -115,7 +133,8 @@ def site_globals(config: Config) -> dict[str, Any]:
     nav = [("Topics", "/topics/"), ("Timeline", "/timeline/"), ("Articles", "/articles/")]
     nav += [(TAXONOMY_TITLES[t], f"/{t}/") for t in config.taxonomies if t != "topics"]
     return {"title": config.title, "description": config.description, "language": config.language,
-            "author": config.author, "search": config.search, "nav": [{"title": t, "url": u} for t, u in nav]}
+            "author": config.author, "search": config.search, "method_page": config.method_page,
+            "nav": [{"title": t, "url": u} for t, u in nav]}
 
 
 def _asset_function(config: Config, assets: dict[str, tuple[str, bytes]]) -> Any:

@@ -81,6 +81,10 @@ class Derived:
     def fragment(self, template: str, **context: Any) -> Markup:
         return self.renderer.fragment(template, **context)
 
+    def mark(self, name: str, subject: Any) -> str:
+        """The theme's words (marks.html) for a headline's or a copy's provenance, as plain text."""
+        return self.renderer.macro("marks.html", name, subject)
+
 
 @dataclass
 class Session:

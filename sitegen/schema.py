@@ -188,3 +188,39 @@ def read(meta: Map, fields: list[Field], path: str, errors: Errors, prefix: str 
             else:
                 values[spec.name] = spec.default
     return values if len(errors.items) == before else None
+
+
+def optional_date(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """A date, or None when written as ``null`` (unknown: the page says so)."""
+    if isinstance(node, Scalar) and node.kind == "null":
+        return None
+    return date(node, key, path, errors)
+
+
+def one_of(*choices: str) -> Converter:
+    """One of a few words."""
+
+    def convert(node: Node, key: str, path: str, errors: Errors) -> Any:
+        value = text(node, key, path, errors)
+        if value is not _INVALID and value not in choices:
+            errors.add(path, node.line, f"{key}: '{value}' is not one of {', '.join(choices)}",
+                       did_you_mean(value, choices) or f"write one of {', '.join(choices)}")
+            return _INVALID
+        return value
+
+    return convert
+
+
+_SITE_PATH = re.compile(r"/(?:[A-Za-z0-9._~!$&'()*+,;=:@%-]+/)*(?:[A-Za-z0-9._~!$&'()*+,;=:@%-]+\.html)?")
+
+
+def site_path(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """A path on the site, as a reader's browser asks for it: '/topics/old-name/'."""
+    value = text(node, key, path, errors)
+    if value is _INVALID:
+        return value
+    if not _SITE_PATH.fullmatch(value) or "/../" in value or "/./" in value:
+        errors.add(path, node.line, f"{key}: '{value}' is not a path on this site",
+                   "write it from the site's root, with slashes around it: /topics/old-name/")
+        return _INVALID
+    return value

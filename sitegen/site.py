@@ -18,7 +18,7 @@ from .content import Page
 from .data import Data
 from .errors import Errors
 from .links import resolve_links
-from .quotes import Excerpt, Headlines, resolve_excerpts, resolve_headlines
+from .quotes import Excerpt, Headlines, quoted_ticker, resolve_excerpts, resolve_headlines
 from .taxonomy import Taxonomy, build_taxonomies
 from .timeline import Event, resolve_events
 
@@ -43,6 +43,8 @@ class Site:
     """article key → paragraph id → the excerpts that quote it."""
     headlines: Mapping[str, tuple[Headlines | None, ...]]
     """page key → its headlines blocks in order (None where one failed to verify)."""
+    ticker_quoted: Mapping[str, tuple[int, ...]]
+    """article key → the indexes of its ticker headlines that some page quotes."""
     taxonomies: Mapping[str, Taxonomy]
     events: tuple[Event, ...]
     """Every topic's dated events, oldest first."""
@@ -58,7 +60,7 @@ class Site:
 
 
 def sort_date(page: Page) -> str:
-    value = page.date
+    value = page.date or page.front.original_date
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.timezone.utc).isoformat()
     return value.isoformat() if value else ""
@@ -76,6 +78,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     failed = set(failed or ())
     by_key = _unique(pages, errors, failed)
     _check_urls(by_key, errors)
+    _check_aliases(by_key, errors)
     sections: dict[str, list[str]] = {}
     for key, page in by_key.items():
         sections.setdefault(page.section, []).append(key)
@@ -88,10 +91,11 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     link_maps = resolve_links(by_key, referring, failed, errors)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
     headlines = resolve_headlines(by_key, referring, errors)
+    ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
-                citations, headlines, taxonomies, events, frozenset(failed))
+                citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed))
 
 
 def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Page]:
@@ -109,6 +113,27 @@ def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Pa
     for key in clashes:
         del by_key[key]
     return by_key
+
+
+def _check_aliases(pages: Mapping[str, Page], errors: Errors) -> None:
+    """An old address redirects to one page, and is no page's address now."""
+    urls = {page.url: page for page in pages.values()}
+    taken: dict[str, Page] = {}
+    for page in pages.values():
+        for alias in page.meta.get("aliases", ()):
+            url = alias if alias.endswith(("/", ".html")) else alias + "/"
+            other = urls.get(url) or taken.get(url)
+            reserved = next((name for prefix, name in RESERVED_URLS.items() if url.startswith(prefix)), None)
+            if url == "/" or reserved:
+                errors.add(page.source, None, f"aliases: {alias} is {reserved or 'the home page'}",
+                           "an old address must be one no page of this site has now")
+            elif other is not None and other is not page:
+                errors.add(page.source, None, f"aliases: {alias} is already {other.source}'s address",
+                           "keep the address on one page")
+            elif url == page.url:
+                errors.add(page.source, None, f"aliases: {alias} is this page's own address", "remove it")
+            else:
+                taken[url] = page
 
 
 def _check_urls(pages: Mapping[str, Page], errors: Errors) -> None:

@@ -67,8 +67,9 @@ def _resolve_event(topic: Page, index: int, event: Mapping[str, object], verifie
                        "list the excerpt that says it under excerpts:")
             return None
         article = pages[sources[0].article]
-        resolved = resolve_relative(said, article.day) if article.day else None
-        ahead = resolve_relative(said, article.day, ahead=True) if article.day else None
+        anchor = article.front.text_day
+        resolved = resolve_relative(said, anchor) if anchor else None
+        ahead = resolve_relative(said, anchor, ahead=True) if anchor else None
         if resolved is None:
             errors.add(topic.source, line, f"{where}: cannot read the date '{said}'",
                        "write the date out as date: YYYY-MM-DD")
@@ -78,7 +79,7 @@ def _resolve_event(topic: Page, index: int, event: Mapping[str, object], verifie
         if day and day != resolved:
             errors.add(topic.source, line,
                        f"{where}: date {day} disagrees with '{said}' in {article.key} "
-                       f"(dated {article.day}), which means {resolved}"
+                       f"(dated {anchor}), which means {resolved}"
                        + (f" (or {ahead} if it looks ahead)" if ahead and ahead != resolved else ""),
                        "correct one of them")
             return None

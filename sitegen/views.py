@@ -44,6 +44,13 @@ class Card:
     outlet: OutletRef | None
     """Articles only."""
     paraphrase_of: str | None
+    """A machine-paraphrased copy: the outlet whose report it rewrites."""
+    translated_from: str | None
+    """A machine translation: what was translated."""
+    title_kind: str
+    """published, editor or unconfirmed: the theme marks the last two wherever the title shows."""
+    original_date: Date
+    """A copy's: the date of the report it copies."""
     html: Markup = Markup("")
     """Its list item (card.html), rendered once: listings show it as it is."""
 
@@ -68,6 +75,35 @@ class TickerItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """An update or a correction, as a page's history shows it."""
+
+    date: dt.date | dt.datetime
+    kind: str
+    """update or correction."""
+    change: str
+    """An update's line: what changed."""
+    wrong: str
+    """A correction's: what the page said."""
+    right: str
+    """A correction's: what is right."""
+    at: str
+    """Where on the page ('#anchor'), or ''."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A page's updates and corrections, newest first."""
+
+    changes: tuple[Change, ...]
+    modified: Date
+    """The newest change's date (None when the page never changed)."""
+
+
+NO_HISTORY = History((), None)
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """Everything an article's page shows about it besides its body."""
 
@@ -79,6 +115,10 @@ class ArticleView:
     date: Date
     outlet: OutletRef
     paraphrase_of: str | None
+    translated_from: str | None
+    title_kind: str
+    original_date: Date
+    original_date_note: str
     actors: tuple[ActorLink, ...]
     wire: tuple[str, ...]
     original: str | None
@@ -92,10 +132,14 @@ class ArticleView:
     notes: tuple[str, ...]
     stripped: tuple[str, ...]
     ticker: tuple[TickerItem, ...]
+    """The ticker headlines this briefing quotes (the whole ticker stays in the source record)."""
+    ticker_count: int
+    """How many headlines the copy showed beside the article."""
     ticker_note: str
     topics: tuple[TopicLink, ...]
     cited_count: int
     """How many excerpts on the site quote it."""
+    history: History
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +157,7 @@ class EventSource:
     outlet: OutletRef
     title: str
     paraphrase_of: str | None
+    translated_from: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +181,7 @@ class TopicView:
     """The articles filed under the topic."""
     sources: tuple[Card, ...]
     """The articles its excerpts quote, in order of first quote."""
+    history: History
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +238,58 @@ class HeadlinesView:
     items: tuple[TickerItem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed a page offers (<link rel="alternate">)."""
+
+    title: str
+    path: str
+    type: str
+    """application/atom+xml or application/feed+json."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    id: str
+    url: str
+    """The page, or the spot on it, as a site path."""
+    title: str
+    """Plain text, with the theme's mark when the headline is not the outlet's."""
+    published: dt.date | dt.datetime
+    updated: dt.date | dt.datetime
+    summary: str
+    """Plain text, with the theme's caution for a paraphrased or translated copy."""
+    kind: str
+    """article, update or correction."""
+    external_url: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A feed (Atom and JSON Feed): the site's, or a topic's, an actor's or an outlet's."""
+
+    title: str
+    description: str
+    page_url: str
+    """The page the feed follows, as a site path."""
+    atom_path: str
+    json_path: str
+    id: str
+    updated: dt.date | dt.datetime
+    entries: tuple[FeedEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLine:
+    """One line of the changes page: a change, and the page and spot it was made at."""
+
+    change: Change
+    page_title: str
+    url: str
+    """The spot: the page, with its anchor."""
+
+
 # --- one view per page kind: the template's whole context ------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +300,7 @@ class HomePage:
     topics: tuple[TopicCard, ...]
     articles: tuple[Card, ...]
     events: tuple[EventView, ...]
+    jsonld: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +320,7 @@ class TopicPage:
     page: TopicView
     body: BodyRef
     jsonld: dict[str, Any]
+    page_feeds: tuple[FeedLink, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +329,7 @@ class PlainPage:
     title: str
     page: Card
     body: BodyRef
+    history: History
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +370,7 @@ class TermPage:
     title: str
     taxonomy: str
     term: TermView
+    page_feeds: tuple[FeedLink, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +383,26 @@ class SimplePage:
 
 @dataclass(frozen=True, slots=True)
 class AtomFeed:
-    articles: tuple[Card, ...]
-    updated: dt.date | dt.datetime
+    feed: Feed
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesPage:
+    page_url: str
+    title: str
+    lines: tuple[ChangeLine, ...]
+    """Newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """An old address of a page: a page that sends readers on (meta refresh and canonical)."""
+
+    page_url: str
+    """The old address."""
+    target: str
+    """The page's address now, as a site path."""
+    title: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,7 +112,12 @@ def test_ticker_headlines_are_labelled_and_never_article_text(public):
     assert "BREAKING NEWS" not in body and "Spiegel" not in body
     ticker = article.find("section", class_="ticker")
     assert ticker.h2.get_text() == "Headlines seen beside the article"
-    assert len(ticker.find_all("li")) == 100
+    # readers see the ten the briefing quotes, behind a disclosure; the hundred stay in the source record
+    assert ticker.details is not None and "10 of 100" in ticker.details.summary.get_text()
+    shown = {li.get_text(" ", strip=True).split(" ", 2)[-1] for li in ticker.find_all("li")}
+    quoted = {li.get_text(" ", strip=True) for page in ("minerals-deal", "un-resolutions")
+              for li in page_for(public, f"/topics/{page}/").select("aside.ticker-headlines li")}
+    assert len(shown) == 10 and all(any(q.endswith(s) for q in quoted) for s in shown)
     minerals = page_for(public, "/topics/minerals-deal/")
     aside = minerals.find("aside", class_="ticker-headlines")
     assert aside.find(class_="label").get_text(" ", strip=True).startswith("Headlines, not article text.")
