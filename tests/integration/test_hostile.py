@@ -189,8 +189,24 @@ def test_output_folder_with_a_git_repository_is_refused(site, cli):
     (root / "public" / ".git").mkdir(parents=True)
     (root / "public" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     run = cli("build", "-s", root)
-    assert run.code == 1 and "holds files sitegen did not write" in run.err
+    assert run.code == 1 and "holds a version-control folder (public/.git)" in run.err
     assert (root / "public/.git/HEAD").read_text() == "ref: refs/heads/main\n"
+
+
+@pytest.mark.parametrize("where", [".git", "articles/.git", "static/.hg"])
+def test_a_repository_in_a_marked_output_folder_is_never_deleted(site, cli, where):
+    """A gh-pages checkout that someone copied public/ into holds both the marker and .git."""
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    (root / "public" / where).mkdir()
+    (root / "public" / where / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    for args in (("build", "-s", root), ("build", "-s", root, "--no-cache")):
+        run = cli(*args)
+        assert run.code == 1
+        assert run.error_lines == [f"public: the output folder holds a version-control folder (public/{where}), "
+                                   "which a build would delete — build into another folder (--output) and copy "
+                                   "the files in, or publish with sitegen deploy"]
+        assert (root / "public" / where / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
 
 
 def test_output_folder_with_the_marker_is_replaced(site, cli):
