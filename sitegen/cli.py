@@ -69,6 +69,8 @@ def make_parser() -> argparse.ArgumentParser:
     dep.add_argument("--cname", metavar="DOMAIN", help="custom domain: writes a CNAME file")
     dep.add_argument("--message", "-m", metavar="MSG", help="commit message")
     dep.add_argument("--base-url", metavar="URL", help="override base_url for this build")
+    dep.add_argument("--force", action="store_true",
+                     help="publish to a branch that holds commits sitegen deploy did not make (they are kept)")
 
     imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
                               description="Import raw article text copied from the web: page furniture is "
@@ -219,7 +221,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     from .deploy import deploy
 
-    done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url)
+    done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url, args.force)
     if done.dirty:
         print("warning: the source tree has uncommitted changes; they are in this deploy", file=sys.stderr)
     print(f"deployed {done.files} files to {done.remote}/{done.branch} as {done.commit[:12]}")
