@@ -21,7 +21,7 @@ from . import excerpts as matcher
 from .config import Config
 from .content import Page
 from .data import Data, Entry
-from .dates import resolve_relative
+from .dates import resolve_relative, unreadable
 from .errors import Errors
 from .excerpts import Match, Paragraph
 from .markdown import ExcerptRef, Parsed, parse, slugify
@@ -453,9 +453,9 @@ def _resolve_events(site: Site, errors: Errors) -> None:
                 article = site.pages[sources[0].article]
                 resolved = resolve_relative(event["said"], article.day) if article.day else None
                 ahead = resolve_relative(event["said"], article.day, ahead=True) if article.day else None
-                if resolved is None:
-                    errors.add(topic.source, line, f"{where}: cannot read the date '{event['said']}'",
-                               "write the date out as date: YYYY-MM-DD")
+                if resolved is None and not (day and day == ahead):  # a day ahead, when date: says so
+                    problem, fix = unreadable(event["said"], article.day)
+                    errors.add(topic.source, line, f"{where}: {problem}", fix)
                     continue
                 if day and day == ahead:
                     resolved = ahead  # "falls on Monday" in a Saturday report: a day ahead
