@@ -75,8 +75,8 @@ def resolve_relative(said: str, anchor: dt.date, ahead: bool = False) -> dt.date
         back = (anchor.weekday() - target) % 7 or 7
         return anchor - dt.timedelta(days=back)
     if others in (["next"], ["coming"], ["this", "coming"]):
-        ahead = (target - anchor.weekday()) % 7 or 7
-        return anchor + dt.timedelta(days=ahead)
+        forward = (target - anchor.weekday()) % 7 or 7
+        return anchor + dt.timedelta(days=forward)
     return None
 
 
