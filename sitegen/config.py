@@ -11,6 +11,7 @@ from . import schema
 from .errors import Errors, SiteError
 from .frontmatter import Map, YamlError, decode, load_yaml
 from .schema import Field
+from .sources import read_source
 from .urls import split_url
 
 CONFIG_FILE = "sitegen.yaml"
@@ -124,12 +125,12 @@ FIELDS = [
 def load_config(root: Path, errors: Errors) -> Config | None:
     """Read and validate sitegen.yaml; None (with errors added) when it is unusable."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists():
         errors.add(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}",
                    "run sitegen in the site's folder or pass --source DIR")
         return None
     try:
-        node = load_yaml(decode(path.read_bytes(), CONFIG_FILE), CONFIG_FILE)
+        node = load_yaml(decode(read_source(path, CONFIG_FILE), CONFIG_FILE), CONFIG_FILE)
     except YamlError as exc:
         errors.extend([exc.error])
         return None

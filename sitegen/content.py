@@ -21,6 +21,7 @@ from .errors import Errors, SiteError
 from .frontmatter import YamlError, decode, split
 from .markdown import slugify
 from .schema import Field
+from .sources import read_source
 from .store import Stamp, stamp_of
 from .workers import cores, run_forked
 
@@ -319,7 +320,7 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tu
 
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> Page | None:
     try:
-        raw = (root / rel).read_bytes()
+        raw = read_source(root / rel, rel)
         text = decode(raw, rel)
         document = split(text, rel)
     except YamlError as exc:

@@ -234,3 +234,61 @@ def test_malformed_link_urls_build_as_inert_links(site, cli):
     page = soup(root / "public/articles/hostile/index.html")
     assert [a["href"] for a in page.select(".body a[href^='http']")] == ["http://%5Boops", "https://:1%5B:"]
     assert scripts_and_handlers(page) == []
+
+
+# --- sources checked before they are read (issue 19.8) ---------------------------
+
+def test_a_huge_sparse_file_is_refused_under_a_memory_limit(site, tmp_path):
+    """Read in full, 1 GB of zeros was a MemoryError traceback under a 512 MB address-space limit."""
+    import resource
+
+    root = site()
+    with (root / ARTICLE).open("wb") as handle:
+        handle.truncate(1 << 30)
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+
+    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "-s", str(root), "-o", str(tmp_path / "out")],
+                         preexec_fn=limit_memory, capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == ["content/articles/hostile.md: file is 1,073,741,824 bytes, over the "
+                                       "4,194,304-byte limit — split it into smaller files", "1 error"]
+
+
+@pytest.mark.parametrize("rel", ["data/actors.yaml", "data/outlets.yaml", "sitegen.yaml"])
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder"])
+def test_a_source_that_is_not_a_file_is_one_clear_error(site, cli, rel, kind):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    before = tree_bytes(root / "public")
+    (root / rel).unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(root / rel)  # read, it would wait for a writer for ever
+    elif kind == "folder":
+        (root / rel).mkdir()
+    else:
+        (root / rel).symlink_to(kind)  # read, it would never end
+    run = cli("build", "-s", root)
+    shown = {"fifo": "a named pipe (FIFO)", "/dev/zero": "a character device", "folder": "a folder"}[kind]
+    assert run.code == 1 and run.error_lines == [
+        f"{rel}: is {shown}, not a file — a source must be a regular file: put the file itself there"]
+    assert tree_bytes(root / "public") == before
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-32", "UTF-32"),
+                                            ("utf-16-le", "UTF-16 without a byte-order mark")])
+def test_utf16_and_utf32_files_are_called_that(site, cli, encoding, name):
+    run = fails_cleanly(site, cli, {ARTICLE: article("").encode(encoding),
+                                    "data/outlets.yaml": "- name: X\n".encode(encoding)})
+    assert run.error_lines == [f"content/articles/hostile.md: file is {name} — save it as UTF-8",
+                               f"data/outlets.yaml: file is {name} — save it as UTF-8"]
+
+
+@pytest.mark.parametrize("rel, text", [("sitegen.yaml", "title: T\nx: " + "[" * 50 + "\n"),
+                                       ("data/actors.yaml", "- name: " + "[" * 50 + "\n")])
+def test_deep_nesting_outside_front_matter_is_not_called_front_matter(site, cli, rel, text):
+    run = fails_cleanly(site, cli, {rel: text})
+    name = rel.rsplit("/", 1)[-1]
+    assert run.error_lines == [f"{rel}:1: YAML nested more than 20 levels deep — {name} holds keys, lists and "
+                               "small mappings a few levels deep at most"]
