@@ -51,7 +51,7 @@ SCHEMAS: dict[str, list[Field]] = {
         Field("summary", schema.text, default=""),
         Field("topics", schema.list_of(schema.nonempty_text), default=()),
         Field("draft", schema.boolean, default=False),
-        Field("source", schema.nonempty_text, doc="the raw original in seeds/, byte-for-byte"),
+        Field("source", schema.site_path, doc="the raw original in seeds/, byte-for-byte"),
         Field("title_note", schema.text, default="", doc="where the headline comes from"),
         Field("date_note", schema.text, default="", doc="how the date was established"),
         Field("outlet_note", schema.text, default="", doc="how the outlet was established"),

@@ -292,3 +292,29 @@ def test_deep_nesting_outside_front_matter_is_not_called_front_matter(site, cli,
     name = rel.rsplit("/", 1)[-1]
     assert run.error_lines == [f"{rel}:1: YAML nested more than 20 levels deep — {name} holds keys, lists and "
                                "small mappings a few levels deep at most"]
+
+
+# --- text that would break the feed, paths that leave the site (issues 19.11, 19.14) ---
+
+@pytest.mark.parametrize("rel, text, expected", [
+    (ARTICLE, article('summary: "Talks\\vin Riyadh"\n'),
+     "content/articles/hostile.md:5: summary: contains the control character U+000B — remove it"),
+    (ARTICLE, article("").replace("title: T", 'title: "T\\x1b[2J"'),
+     "content/articles/hostile.md:2: title: contains the control character U+001B — remove it"),
+    ("sitegen.yaml", 'title: "Briefing\\f"\n', "sitegen.yaml:1: title: contains the control character U+000C — remove it"),
+    ("data/outlets.yaml", '- name: "X\\uFFFF"\n',
+     "data/outlets.yaml:1: entry.name: contains the character U+FFFF — remove it"),
+])
+def test_characters_xml_does_not_allow_are_refused_in_every_text_field(site, cli, rel, text, expected):
+    run = fails_cleanly(site, cli, {rel: text})
+    assert run.error_lines == [expected]
+
+
+@pytest.mark.parametrize("source, problem", [("../../../etc/passwd", "leaves the site's folder ('..')"),
+                                             ("/etc/passwd", "is an absolute path"),
+                                             ("seeds\\\\..\\\\..\\\\x", "has a backslash")])
+def test_an_articles_source_must_be_a_path_inside_the_site(site, cli, source, problem):
+    run = fails_cleanly(site, cli, {ARTICLE: article(f'source: "{source}"\n')})
+    shown = source.replace("\\\\", "\\")
+    assert run.error_lines == [f"content/articles/hostile.md:5: source: '{shown}' {problem} — write a path inside "
+                               "the site, relative to its folder, such as seeds/report.txt"]
