@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import BuildError, SiteError
+from .errors import BuildError, SiteError, printable
 
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the disk, not the content: still one clear line, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{where}{exc.strerror or exc} — check the path's permissions and free space", file=sys.stderr)
+        print(printable(f"{where}{exc.strerror or exc} — check the path's permissions and free space"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -152,8 +152,8 @@ def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
 
     files = {"actors": "data/actors.yaml", "outlets": "data/outlets.yaml"}
     for source, taxonomy, name in unregistered(site):
-        print(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
-              f"add it (with its spellings as aliases) or correct the name", file=sys.stderr)
+        print(printable(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
+                        f"add it (with its spellings as aliases) or correct the name"), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ from .build import build, index_search
 from .output import write_files
 from .store import output_manifest
 from .cache import BuildCache
-from .errors import BuildError
+from .errors import BuildError, printable
 from .webserver import HEARTBEAT_SECONDS, HTTPServer, content_type, error_page, make_handler, site_key, with_snippet
 
 __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "error_page", "site_key", "with_snippet"]
@@ -239,7 +239,7 @@ class Server:
             self.httpd.server_close()
 
     def log(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        print(printable(line), file=self.out, flush=True)  # file names reach the terminal: no raw escapes
 
     def allowed_hosts(self) -> set[str]:
         names = {self.bind, "localhost", "127.0.0.1", "[::1]"}

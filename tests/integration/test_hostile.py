@@ -318,3 +318,21 @@ def test_an_articles_source_must_be_a_path_inside_the_site(site, cli, source, pr
     shown = source.replace("\\\\", "\\")
     assert run.error_lines == [f"content/articles/hostile.md:5: source: '{shown}' {problem} — write a path inside "
                                "the site, relative to its folder, such as seeds/report.txt"]
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal(site, cli):
+    name = "content/posts\x1b]0;pwned\x07\x1b[2J/x\u202egnp.md"
+    run = fails_cleanly(site, cli, {name: "---\ntitle: X\n---\n"})
+    assert "\x1b" not in run.err and "\x07" not in run.err and "\u202e" not in run.err
+    assert run.error_lines == ["content/posts\\x1b]0;pwned\\x07\\x1b[2J/x\\u202egnp.md: unknown section "
+                               "'posts\\x1b]0;pwned\\x07\\x1b[2J' — use one of articles, topics, pages"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(site, cli):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    (root / os.fsdecode(b"content/posts\xff")).mkdir()
+    (root / os.fsdecode(b"content/posts\xff/x.md")).write_text("---\ntitle: X\n---\n")
+    run = cli("build", "-s", root)
+    assert run.code == 1 and run.error_lines == [
+        "content/posts\\xff/x.md: unknown section 'posts\\xff' — use one of articles, topics, pages"]
