@@ -31,7 +31,8 @@ from .output import write_files
 from .store import output_manifest
 from .cache import BuildCache
 from .errors import BuildError, printable
-from .webserver import HEARTBEAT_SECONDS, HTTPServer, content_type, error_page, make_handler, site_key, with_snippet
+from .webserver import (HEARTBEAT_SECONDS, HTTPServer, Limits, content_type, error_page, make_handler, site_key,
+                        snippet_for, with_snippet)
 
 __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "error_page", "site_key", "with_snippet"]
 
@@ -58,8 +59,10 @@ class State:
 
 class Server:
     def __init__(self, root: Path, bind: str = "127.0.0.1", port: int = 8000, poll: bool = False,
-                 out: TextIO = sys.stdout):
+                 out: TextIO = sys.stdout, limits: Limits | None = None):
         self.root = root.resolve()
+        self.limits = limits
+        """What the HTTP side grants clients (default: Limits.for_descriptors())."""
         self.bind = bind
         self.port = port
         self.poll = poll
@@ -82,9 +85,7 @@ class Server:
     # --- building --------------------------------------------------------
     def snippet(self, generation: int) -> bytes:
         """The live-reload script tag, added to each HTML page as it is served (never built)."""
-        base = self.base_path
-        return (f'<script src="{base}__sitegen/livereload.js" data-generation="{generation}" '
-                f'data-base="{base}"></script>').encode()
+        return snippet_for(self.base_path, generation)
 
     def rebuild(self, reason: str = "") -> bool:
         """Build the next generation; on success swap it in, then tell the browsers."""
@@ -214,7 +215,7 @@ class Server:
     def start(self) -> None:
         if not self.rebuild():
             self.log("the site has errors: serving the error page until they are fixed")
-        self.httpd = HTTPServer((self.bind, self.port), make_handler(self))
+        self.httpd = HTTPServer((self.bind, self.port), make_handler(self), self.limits or Limits.for_descriptors())
         self.port = self.httpd.server_address[1]
         self.start_watching()
         for target in (self.httpd.serve_forever, self.rebuild_loop):
