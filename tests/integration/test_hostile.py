@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import REPO, fails_cleanly, soup, tree_bytes
+from tests.conftest import REPO, fails_cleanly, soup, tree_bytes, write
 
 ARTICLE = "content/articles/hostile.md"
 
@@ -336,3 +336,15 @@ def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(site, cli):
     run = cli("build", "-s", root)
     assert run.code == 1 and run.error_lines == [
         "content/posts\\xff/x.md: unknown section 'posts\\xff' — use one of articles, topics, pages"]
+
+
+@pytest.mark.parametrize("base_url", ['/x"><script>alert(1)</script>/', "/a b/", "/a\r\nLocation: //evil/"])
+def test_a_base_url_that_is_not_a_plain_url_path_is_refused(site, cli, tmp_path, base_url):
+    """It is written into the dev server's script tag and Location header (issue 19.13)."""
+    run = fails_cleanly(site, cli, {"sitegen.yaml": f"title: T\nbase_url: {json.dumps(base_url)}\n"})
+    assert len(run.error_lines) == 1 and run.error_lines[0].startswith("sitegen.yaml:2: base_url: '")
+    assert "which a URL" in run.error_lines[0]
+    write(tmp_path / "basic", "sitegen.yaml", "title: T\n")
+    run = cli("build", "-s", tmp_path / "basic", "--base-url", base_url)
+    assert run.code == 1 and len(run.error_lines) == 1
+    assert run.error_lines[0].startswith("--base-url: '") and "which a URL" in run.error_lines[0]
