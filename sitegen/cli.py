@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
-from .errors import BuildError, SiteError
+from .errors import BuildError, SiteError, printable
 
 if TYPE_CHECKING:
     from .build import Options
@@ -77,6 +77,8 @@ def make_parser() -> argparse.ArgumentParser:
     dep.add_argument("--cname", metavar="DOMAIN", help="custom domain: writes a CNAME file")
     dep.add_argument("--message", "-m", metavar="MSG", help="commit message")
     dep.add_argument("--base-url", metavar="URL", help="override base_url for this build")
+    dep.add_argument("--force", action="store_true",
+                     help="publish to a branch that holds commits sitegen deploy did not make (they are kept)")
 
     new = commands.add_parser("new", help="start a new briefing in a folder",
                               description="Write a working briefing into DIR (made if missing; '.' is the current "
@@ -132,8 +134,15 @@ def find_site(source: Path) -> SiteError | None:
                          "pass --source with the site's folder, or start a site with sitegen new DIR")
     if not folder.is_dir():
         return SiteError(str(source), None, "is a file, not a site's folder", "pass --source with the site's folder")
-    if config.exists():
-        return SiteError(str(config), None, "is not a file", f"the site's settings are a YAML file named {CONFIG_FILE}")
+    if config.exists() or config.is_symlink():
+        from .frontmatter import YamlError
+        from .sources import read_source
+
+        try:  # say what it is, as every source's reader does
+            read_source(config, CONFIG_FILE)
+        except YamlError as exc:
+            return exc.error
+        return None
     above = next((parent for parent in folder.parents if (parent / CONFIG_FILE).is_file()), None)
     if above is not None:
         return SiteError(CONFIG_FILE, None, f"not found in {folder}, which is inside the site {above}",
@@ -173,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the disk, not the content: still one clear line, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{where}{exc.strerror or exc} — check the path's permissions and free space", file=sys.stderr)
+        print(printable(f"{where}{exc.strerror or exc} — check the path's permissions and free space"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -211,8 +220,8 @@ def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
 
     files = {"actors": "data/actors.yaml", "outlets": "data/outlets.yaml"}
     for source, taxonomy, name in unregistered(site.config, site.data, site.pages):
-        print(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
-              f"add it (with its spellings as aliases) or correct the name", file=sys.stderr)
+        print(printable(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
+                        f"add it (with its spellings as aliases) or correct the name"), file=sys.stderr)
 
 
 def _options(args: argparse.Namespace) -> "Options":
@@ -316,7 +325,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     from .deploy import deploy
 
-    done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url)
+    done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url, args.force)
     if done.dirty:
         print("warning: the source tree has uncommitted changes; they are in this deploy", file=sys.stderr)
     print(f"deployed {done.files} files to {done.remote}/{done.branch} as {done.commit[:12]}")

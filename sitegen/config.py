@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from . import schema
 from .errors import Errors, SiteError
 from .frontmatter import Map, YamlError, decode, load_yaml
 from .schema import Field
+from .sources import read_source
 from .urls import split_url
 
 CONFIG_FILE = "sitegen.yaml"
@@ -82,11 +84,72 @@ def _base_url(node, key, path, errors):  # type: ignore[no-untyped-def]
     return value
 
 
+_PATH_PUNCTUATION = set("-._~!$&()*+,;=:@/")
+"""What a URL path may hold besides letters, digits and %XX escapes (RFC 3986's pchar, less the
+single quote): the base path is written into attributes, scripts and headers (issue 19.13)."""
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?")
+
+
+_NAMES = {"\\": "a backslash", '"': 'a double quote (")', "'": "a single quote (')", "<": "an angle bracket (<)",
+          ">": "an angle bracket (>)", "`": "a backtick (`)"}
+
+
+def _path_problem(path: str) -> str:
+    """'' when path holds only what a URL path may, else what it holds that it may not."""
+    at = 0
+    while at < len(path):
+        char = path[at]
+        if char == "%":
+            if not re.fullmatch(r"[0-9A-Fa-f]{2}", path[at + 1 : at + 3]):
+                return "a '%' without two hex digits after it"
+            at += 3
+            continue
+        if not (char.isascii() and (char.isalnum() or char in _PATH_PUNCTUATION)) and \
+                not (not char.isascii() and char.isalnum()):
+            if char.isspace():
+                return "a space" if char == " " else f"the white-space character U+{ord(char):04X}"
+            if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0:
+                return f"the control character U+{ord(char):04X}"
+            return _NAMES.get(char, f"the character '{char}'")
+        at += 1
+    return ""
+
+
+def _plain_host(parts: SplitResult) -> bool:
+    """A host name or an IP address, and a port number, with no user name or password."""
+    try:
+        parts.port  # raises on a port that is not a number
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.username is not None or parts.password is not None or not host:
+        return False
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    return bool(_HOST.fullmatch(host))
+
+
 def check_base_url(value: str) -> str:
     """'' when value is a usable base URL, else what is wrong with it."""
+    # before splitting: urlsplit silently drops tabs and line breaks
+    unseen = next((_path_problem(char) for char in value if char.isspace() or not char.isprintable()), "")
+    if unseen:
+        return f"'{value}' has {unseen}, which a URL cannot hold" + (" — write it as %20" if unseen == "a space" else "")
     parts = split_url(value)
     if parts is None:
         return f"'{value}' is not a URL"
+    problem = _path_problem(parts.path)
+    if problem:
+        return (f"'{value}' has {problem}, which a URL path cannot hold — a path holds letters, digits, "
+                "%XX escapes and - . _ ~ ! $ & ( ) * + , ; = : @ /")
+    if parts.netloc and not parts.scheme:
+        return f"'{value}' names a host without a scheme — write https://{parts.netloc}{parts.path}"
+    if parts.netloc and not _plain_host(parts):
+        return f"'{value}' does not have a plain host name (and port) after {parts.scheme}://"
     if parts.scheme and (parts.scheme not in ("http", "https") or not parts.netloc):
         return f"'{value}' must be an http(s) URL or a path starting with /"
     if not parts.scheme and not value.startswith("/"):
@@ -130,7 +193,7 @@ FIELDS = [
     Field("allow_html", schema.boolean, default=False),
     Field("feed_limit", schema.integer, default=50),
     Field("search", schema.boolean, default=False),
-    Field("method_page", schema.site_path, default=""),
+    Field("method_page", schema.url_path, default=""),
     Field("last_updated", schema.one_of("updates", "git"), default="updates"),
 ]
 
@@ -138,12 +201,12 @@ FIELDS = [
 def load_config(root: Path, errors: Errors) -> Config | None:
     """Read and validate sitegen.yaml; None (with errors added) when it is unusable."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists():
         errors.add(CONFIG_FILE, None, f"no {CONFIG_FILE} in {root}",
                    "run sitegen in the site's folder or pass --source DIR")
         return None
     try:
-        node = load_yaml(decode(path.read_bytes(), CONFIG_FILE), CONFIG_FILE)
+        node = load_yaml(decode(read_source(path, CONFIG_FILE), CONFIG_FILE), CONFIG_FILE)
     except YamlError as exc:
         errors.extend([exc.error])
         return None

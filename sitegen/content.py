@@ -19,6 +19,7 @@ from .frontmatter import YamlError, decode, split
 from .slugs import slugify
 from .schema import Field
 from .listing import Listing, Stamp
+from .sources import read_source
 from .workers import cores, run_forked
 
 SECTIONS = ("articles", "topics", "pages")
@@ -48,7 +49,7 @@ HISTORY = [
     Field("updates", schema.list_of(schema.record(_UPDATE)), default=(), doc="the page's changes, for readers"),
     Field("corrections", schema.list_of(schema.record(_CORRECTION)), default=(),
           doc="mistakes the page made, and what is right"),
-    Field("aliases", schema.list_of(schema.site_path), default=(),
+    Field("aliases", schema.list_of(schema.url_path), default=(),
           doc="old addresses of the page: each redirects here"),
 ]
 """What every page may carry: its history, and the addresses it had before."""
@@ -77,7 +78,7 @@ SCHEMAS: dict[str, list[Field]] = {
         Field("summary", schema.text, default=""),
         Field("topics", schema.list_of(schema.nonempty_text), default=()),
         Field("draft", schema.boolean, default=False),
-        Field("source", schema.nonempty_text, doc="the raw original in seeds/, byte-for-byte"),
+        Field("source", schema.site_path, doc="the raw original in seeds/, byte-for-byte"),
         Field("title_note", schema.text, default="", doc="where the headline comes from"),
         Field("date_note", schema.text, default="", doc="how the date was established"),
         Field("outlet_note", schema.text, default="", doc="how the outlet was established"),
@@ -384,7 +385,7 @@ def _consistent(meta: Mapping[str, Any], node: Any, section: str, rel: str, erro
 def load_page(root: Path, rel: str, section: str, errors: Errors) -> tuple[Page | None, str | None]:
     """One content file: its page and body text, or (None, None) with errors added."""
     try:
-        raw = (root / rel).read_bytes()
+        raw = read_source(root / rel, rel)
         text = decode(raw, rel)
         document = split(text, rel)
     except YamlError as exc:

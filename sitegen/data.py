@@ -15,6 +15,7 @@ from .errors import Errors
 from .frontmatter import Seq, YamlError, decode, load_yaml
 from .slugs import slugify
 from .schema import Field
+from .sources import read_source
 
 ACTOR_KINDS = ("person", "organisation", "country")
 
@@ -91,10 +92,10 @@ def load_data(root: Path, errors: Errors) -> Data:
 
 def _load_registry(root: Path, rel: str, fields: list[Field], errors: Errors) -> Registry:
     path = root / rel
-    if not path.is_file():
-        return Registry()
+    if not path.exists():
+        return Registry()  # a pipe, a device or a folder of that name is an error, not "no registry"
     try:
-        node = load_yaml(decode(path.read_bytes(), rel), rel)
+        node = load_yaml(decode(read_source(path, rel), rel), rel)
     except YamlError as exc:
         errors.extend([exc.error])
         return Registry()

@@ -8,6 +8,7 @@ stops at the end of a phase, so the editor sees every mistake at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -28,7 +29,7 @@ class SiteError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line or 0, self.message)
@@ -64,6 +65,25 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.items:
             raise BuildError(self.items)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Characters that must not reach a terminal or a log raw: C0 and C1 controls (ANSI escape
+sequences start with ESC or CSI), line and paragraph separators, bidirectional overrides, and
+the lone surrogates by which Python keeps the bytes of a file name that is not UTF-8."""
+
+
+def printable(text: str) -> str:
+    """text with every unprintable character written as an escape (\\x1b, \\u202e); a byte of a
+    file name that was not UTF-8 (a surrogate escape) is shown as that byte (\\xff)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

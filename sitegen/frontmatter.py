@@ -9,6 +9,7 @@ other than YAML's own are refused, anchors and aliases are refused (no
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 
 import yaml
@@ -88,6 +89,9 @@ def decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlError(SiteError(path, None, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
                                   "split it into smaller files"))
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise YamlError(SiteError(path, None, f"file is {encoding}", "save it as UTF-8"))
     if b"\x00" in raw:
         raise YamlError(SiteError(path, None, "file is binary (it contains NUL bytes)",
                                   "content files must be UTF-8 text"))
@@ -98,6 +102,29 @@ def decode(raw: bytes, path: str) -> str:
         raise YamlError(SiteError(path, line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                                   "save the file as UTF-8")) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),  # before UTF-16: FF FE 00 00
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def _wide_encoding(raw: bytes) -> str:
+    """'UTF-16' or 'UTF-32' (as Windows editors save "Unicode" text), by the byte-order mark or,
+    without one, by NUL bytes in every other (or three of every four) places, as Latin text has
+    them; '' otherwise (then NUL bytes mean binary)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if len(head) < 8 or b"\x00" not in head:
+        return ""
+    quarters = [head[i::4].count(0) / len(head[i::4]) for i in range(4)]
+    if sorted(quarters)[1] > 0.9 and min(quarters) < 0.5:
+        return "UTF-32 without a byte-order mark"  # three of four bytes NUL: ASCII in UTF-32
+    halves = [head[i::2].count(0) / len(head[i::2]) for i in range(2)]
+    if max(halves) > 0.9 and min(halves) < 0.1:
+        return "UTF-16 without a byte-order mark"
+    return ""
 
 
 def split(text: str, path: str) -> Document:
@@ -125,13 +152,11 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Node | None:
     """Compose YAML into nodes with file line numbers; None for an empty document."""
     offset = first_line - 1
     if _too_deep(text):  # libyaml recurses in C: hostile nesting would crash the process
-        raise YamlError(SiteError(path, first_line, f"YAML nested more than {MAX_DEPTH} levels deep",
-                                  "front matter is a flat list of keys"))
+        raise _nested(path, first_line)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except RecursionError:
-        raise YamlError(SiteError(path, first_line, f"YAML nested more than {MAX_DEPTH} levels deep",
-                                  "front matter is a flat list of keys")) from None
+        raise _nested(path, first_line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -160,6 +185,12 @@ MAX_DEPTH = 20
 """Deeper YAML is refused: front matter is a few keys, sometimes a list of small mappings."""
 
 
+def _nested(path: str, line: int) -> YamlError:
+    hint = ("front matter is a flat list of keys" if path.endswith(".md") else
+            f"{path.rsplit('/', 1)[-1]} holds keys, lists and small mappings a few levels deep at most")
+    return YamlError(SiteError(path, line, f"YAML nested more than {MAX_DEPTH} levels deep", hint))
+
+
 def _too_deep(text: str) -> bool:
     """A quick bound checked before parsing: flow brackets nested past MAX_DEPTH, or lines
     indented so far that block nesting could be. Brackets inside quotes count too: a
@@ -178,8 +209,7 @@ def _too_deep(text: str) -> bool:
 def _convert(node: yaml.Node, path: str, offset: int, seen: set[int], depth: int = 0) -> Node:
     line = node.start_mark.line + 1 + offset
     if depth > MAX_DEPTH:
-        raise YamlError(SiteError(path, line, f"YAML nested more than {MAX_DEPTH} levels deep",
-                                  "front matter is a flat list of keys"))
+        raise _nested(path, line)
     if id(node) in seen:  # composed aliases share their node: refuse before any expansion
         raise _AliasFound
     seen.add(id(node))

@@ -16,6 +16,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BuildError, SiteError
+
 Stamp = tuple[int, int, int]
 """(mtime in ns, size, inode) of a file or folder: how sitegen knows a file is the one it saw."""
 
@@ -55,8 +57,10 @@ class Listing:
             try:
                 folders[inner] = stamp_of(os.stat(folder))
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError:
+            except FileNotFoundError:
                 continue  # vanished while we looked
+            except OSError as exc:  # unreadable (permissions, no descriptors left): never a site with pages missing
+                raise unlistable(content, inner, exc) from None
             for entry in entries:
                 rel = f"{inner}/{entry.name}" if inner else entry.name
                 if entry.is_dir(follow_symlinks=False):
@@ -89,8 +93,8 @@ class Listing:
                 info: os.stat_result | None = os.stat(path)
             except FileNotFoundError:
                 info, link = None, False
-            except OSError:
-                return None
+            except OSError as exc:
+                raise unlistable(content, rel, exc) from None
             if link:
                 return None  # a link: the walk decides whether it stays inside the site
             if info is not None and stat.S_ISDIR(info.st_mode):
@@ -127,11 +131,20 @@ class Listing:
         return Listing(files, folders, self.outside)
 
 
+def unlistable(content: Path, rel: str, exc: OSError) -> BuildError:
+    shown = f"content/{rel}" if rel else "content"
+    return BuildError([SiteError(shown, None, f"cannot be listed: {exc.strerror or exc}",
+                                 "check its permissions; with 'Too many open files', close other programs or raise "
+                                 "the limit (ulimit -n), then build again")])
+
+
 def _add(files: dict[str, Stamp], content: Path, rel: str) -> None:
     try:
         info = os.stat(os.path.join(content, rel))
-    except OSError:
+    except FileNotFoundError:
         return  # vanished while we looked (or a dangling link)
+    except OSError as exc:
+        raise unlistable(content, rel, exc) from None
     if stat.S_ISREG(info.st_mode):
         files[rel] = stamp_of(info)
 

@@ -22,6 +22,11 @@ from .listing import Stamp
 MARKER = ".sitegen-output"
 """A file in every output folder sitegen writes: proof the folder is ours to replace."""
 
+VCS_NAMES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul"})
+"""Version-control folders (``.git`` may also be a file: a worktree's pointer). Replacing the
+output deletes everything in it, so an output holding one is refused even with the marker:
+someone's repository (a gh-pages checkout with public/ copied in) is never sitegen's to delete."""
+
 
 class Link(str):
     """The path of a file of the current output that a build reuses unchanged: it is hard-linked
@@ -36,8 +41,10 @@ class OutputError(Exception):
         super().__init__(str(error))
 
 
-def check_output(root: Path, output: Path) -> None:
-    """Refuse outputs that would clobber the sources or someone else's files."""
+def check_output(root: Path, output: Path, deep: bool = False) -> None:
+    """Refuse outputs that would clobber the sources or someone else's files. Version-control
+    folders are looked for at the output's top, and with ``deep`` in every folder below it
+    (when the output is not known to be exactly as the last build wrote it)."""
     root, output = root.resolve(), output.resolve()
     shown = _shown(root, output)
     if output == root or root.is_relative_to(output):
@@ -51,10 +58,36 @@ def check_output(root: Path, output: Path) -> None:
         if not output.is_dir():
             raise OutputError(SiteError(shown, None, "the output path is a file, not a folder",
                                         "remove it or choose another --output"))
+        found = vcs_folder(output, deep)
+        if found is not None:
+            where = f"{shown}/{found}" if shown != "." else found
+            raise OutputError(SiteError(shown, None, f"the output folder holds a version-control folder ({where}), "
+                                        "which a build would delete",
+                                        "build into another folder (--output) and copy the files in, or publish "
+                                        "with sitegen deploy"))
         if any(output.iterdir()) and not (output / MARKER).is_file():
             raise OutputError(SiteError(shown, None, "the output folder holds files sitegen did not write",
                                         f"empty it, choose another --output, or add an empty {MARKER} file "
                                         "to let sitegen replace it"))
+
+
+def vcs_folder(output: Path, deep: bool) -> str | None:
+    """The first version-control folder (or ``.git`` file) in output, as a path relative to it;
+    only its top level unless ``deep``."""
+    pending = [""]
+    while pending:
+        rel = pending.pop()
+        try:
+            with os.scandir(output / rel if rel else output) as entries:
+                names = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
+        except OSError:
+            continue
+        for name, is_dir in names:
+            if name in VCS_NAMES:
+                return f"{rel}/{name}" if rel else name
+            if deep and is_dir:
+                pending.append(f"{rel}/{name}" if rel else name)
+    return None
 
 
 def _shown(root: Path, output: Path) -> str:
@@ -96,7 +129,9 @@ def write_site(root: Path, output: Path, files: dict[str, bytes | Link] | Callab
     as it was. With a ``spare``, the new folder is the spare brought up to date, and the
     replaced output is kept as the next one.
     """
-    check_output(root, output)
+    # an output not known to be as the last build left it (no spare, hence no checked
+    # manifest) is searched for version-control folders all the way down
+    check_output(root, output, deep=spare is None or not spare.current)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     updating = spare if spare is not None and spare.manifest is not None and not callable(files) else None

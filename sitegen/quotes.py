@@ -102,10 +102,11 @@ def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Pag
             return None
     matches = matcher.find(ref.quote, candidates)
     if not matches:
-        closest = matcher.closest_passage(ref.quote, candidates)
+        why = matcher.explain_miss(ref.quote, every, ref.hint)
+        closest = "" if why else matcher.closest_passage(ref.quote, candidates)
         errors.add(page.source, line,
                    f'excerpt not found in articles/{ref.article}: "{clip(ref.quote)}"',
-                   f'closest passage: "{clip(closest)}"' if closest else "")
+                   why or (f'closest passage: "{clip(closest)}"' if closest else ""))
         return None
     if len(matches) > 1:
         ids = ", ".join("#" + m.paragraph.id for m in matches)

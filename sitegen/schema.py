@@ -40,9 +40,21 @@ def _type_name(node: Node) -> str:
             "null": "empty", "timestamp": "a date"}[node.kind]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 does not allow (YAML lets them in through escapes such as "\\v"): any of
+them in a title or a summary would make feed.xml not well-formed (issue 19.11)."""
+
+
 def text(node: Node, key: str, path: str, errors: Errors) -> Any:
-    """A string. A plain scalar is taken exactly as written (``no`` stays "no")."""
+    """A string. A plain scalar is taken exactly as written (``no`` stays "no"); characters
+    that XML does not allow are refused."""
     if isinstance(node, Scalar) and node.kind != "null":
+        bad = _NOT_XML.search(node.text)
+        if bad:
+            code = ord(bad.group())
+            what = "the control character" if code < 0x20 else "the character"
+            errors.add(path, node.line, f"{key}: contains {what} U+{code:04X}", "remove it")
+            return _INVALID
         return node.text
     errors.add(path, node.line, f"{key}: expected text, found {_type_name(node)}",
                "write the value in quotes" if not isinstance(node, Scalar) else "write some text")
@@ -87,6 +99,26 @@ def url(node: Node, key: str, path: str, errors: Errors) -> Any:
     parts = split_url(value)
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         errors.add(path, node.line, f"{key}: '{value}' is not an http(s) URL", "write it as https://example.org/…")
+        return _INVALID
+    return value
+
+
+def site_path(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """A path to a file of the site, relative to its folder, with / between folders: never
+    absolute, never out of the site through '..', never with a backslash."""
+    value = nonempty_text(node, key, path, errors)
+    if value is _INVALID:
+        return value
+    problem = ""
+    if value.startswith("/") or re.match(r"[A-Za-z]:", value):
+        problem = "is an absolute path"
+    elif "\\" in value:
+        problem = "has a backslash"
+    elif ".." in value.split("/"):
+        problem = "leaves the site's folder ('..')"
+    if problem:
+        errors.add(path, node.line, f"{key}: '{value}' {problem}",
+                   "write a path inside the site, relative to its folder, such as seeds/report.txt")
         return _INVALID
     return value
 
@@ -214,7 +246,7 @@ def one_of(*choices: str) -> Converter:
 _SITE_PATH = re.compile(r"/(?:[A-Za-z0-9._~!$&'()*+,;=:@%-]+/)*(?:[A-Za-z0-9._~!$&'()*+,;=:@%-]+\.html)?")
 
 
-def site_path(node: Node, key: str, path: str, errors: Errors) -> Any:
+def url_path(node: Node, key: str, path: str, errors: Errors) -> Any:
     """A path on the site, as a reader's browser asks for it: '/topics/old-name/'."""
     value = text(node, key, path, errors)
     if value is _INVALID:

@@ -31,8 +31,9 @@ from .build import build, index_search
 from .reuse import Session
 from .output import write_files
 from .manifest import output_manifest
-from .errors import BuildError
-from .webserver import HEARTBEAT_SECONDS, HTTPServer, content_type, error_page, make_handler, site_key, with_snippet
+from .errors import BuildError, printable
+from .webserver import (HEARTBEAT_SECONDS, HTTPServer, Limits, content_type, error_page, make_handler, site_key,
+                        snippet_for, with_snippet)
 
 __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "error_page", "site_key", "with_snippet"]
 
@@ -59,8 +60,10 @@ class State:
 
 class Server:
     def __init__(self, root: Path, bind: str = "127.0.0.1", port: int = 8000, poll: bool = False,
-                 out: TextIO = sys.stdout):
+                 out: TextIO = sys.stdout, limits: Limits | None = None):
         self.root = root.resolve()
+        self.limits = limits
+        """What the HTTP side grants clients (default: Limits.for_descriptors())."""
         self.bind = bind
         self.port = port
         self.poll = poll
@@ -85,9 +88,7 @@ class Server:
     # --- building --------------------------------------------------------
     def snippet(self, generation: int) -> bytes:
         """The live-reload script tag, added to each HTML page as it is served (never built)."""
-        base = self.base_path
-        return (f'<script src="{base}__sitegen/livereload.js" data-generation="{generation}" '
-                f'data-base="{base}"></script>').encode()
+        return snippet_for(self.base_path, generation)
 
     def rebuild(self, reason: str = "") -> bool:
         """Build the next generation; on success swap it in, then tell the browsers."""
@@ -224,7 +225,7 @@ class Server:
     def start(self) -> None:
         if not self.rebuild():
             self.log("the site has errors: serving the error page until they are fixed")
-        self.httpd = HTTPServer((self.bind, self.port), make_handler(self))
+        self.httpd = HTTPServer((self.bind, self.port), make_handler(self), self.limits or Limits.for_descriptors())
         self.port = self.httpd.server_address[1]
         self.start_watching()
         for target in (self.httpd.serve_forever, self.rebuild_loop):
@@ -249,7 +250,7 @@ class Server:
             self.httpd.server_close()
 
     def log(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        print(printable(line), file=self.out, flush=True)  # file names reach the terminal: no raw escapes
 
     def allowed_hosts(self) -> set[str]:
         names = {self.bind, "localhost", "127.0.0.1", "[::1]"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .content import Page
-from .dates import resolve_relative
+from .dates import resolve_relative, unreadable
 from .errors import Errors
 from .markdown import Parsed
 from .quotes import Excerpt
@@ -67,19 +67,19 @@ def _resolve_event(topic: Page, index: int, event: Mapping[str, object], verifie
                        "list the excerpt that says it under excerpts:")
             return None
         article = pages[sources[0].article]
-        anchor = article.front.text_day
-        resolved = resolve_relative(said, anchor) if anchor else None
-        ahead = resolve_relative(said, anchor, ahead=True) if anchor else None
-        if resolved is None:
-            errors.add(topic.source, line, f"{where}: cannot read the date '{said}'",
-                       "write the date out as date: YYYY-MM-DD")
+        counted_from = article.front.text_day
+        resolved = resolve_relative(said, counted_from) if counted_from else None
+        ahead = resolve_relative(said, counted_from, ahead=True) if counted_from else None
+        if resolved is None and not (day and day == ahead):  # a day ahead, when date: says so
+            problem, fix = unreadable(said, counted_from)
+            errors.add(topic.source, line, f"{where}: {problem}", fix)
             return None
         if day and day == ahead:
             resolved = ahead  # "falls on Monday" in a Saturday report: a day ahead
         if day and day != resolved:
             errors.add(topic.source, line,
                        f"{where}: date {day} disagrees with '{said}' in {article.key} "
-                       f"(dated {anchor}), which means {resolved}"
+                       f"(dated {counted_from}), which means {resolved}"
                        + (f" (or {ahead} if it looks ahead)" if ahead and ahead != resolved else ""),
                        "correct one of them")
             return None

@@ -120,3 +120,38 @@ def test_an_unwritable_output_is_one_clear_line(site, cli, tmp_path):
         run = cli("build", "-s", site(), "-o", locked / "public")
     assert run.code == 1
     assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1
+
+
+def test_excerpt_misses_are_explained(site, cli):
+    """Issue 14.4: say why a quote is not found, not only what is closest."""
+    run = fails_cleanly(site, cli, {"content/topics/bad-topic.md": """
+        ---
+        title: Bad
+        ---
+        ::: excerpt guardian-ryabkov #p-2
+        envoys could meet "within the next two weeks"
+        :::
+
+        ::: excerpt guardian-ryabkov
+        envoys could meet … start working toward ending the war
+        :::
+
+        ::: excerpt guardian-ryabkov
+        ryabkov added that us and russian envoys
+        :::
+
+        ::: excerpt guardian-ryabkov
+        abkov added that
+        :::
+        """})
+    quote = "content/topics/bad-topic.md:{}: excerpt not found in articles/guardian-ryabkov: "
+    assert run.error_lines == [
+        quote.format(4) + '"envoys could meet "within the next two weeks"" — found in #p-1, not #p-2: '
+                          "correct the paragraph hint",
+        quote.format(8) + '"envoys could meet … start working toward ending the war" — its parts are in different '
+                          'paragraphs ("envoys could meet" in #p-1, "start working toward ending…" in #p-2): an '
+                          "ellipsis joins words of one paragraph, so quote each paragraph in its own excerpt",
+        quote.format(12) + '"ryabkov added that us and russian envoys" — differs only in case: #p-1 has '
+                           '"Ryabkov added that US and Russian envoys"',
+        quote.format(16) + "\"abkov added that\" — starts in the middle of the word 'Ryabkov' (#p-1): quote whole words",
+    ]

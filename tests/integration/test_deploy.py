@@ -206,3 +206,96 @@ def soup_bytes(body):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(body, "lxml")
+
+
+# --- a deploy replaces only a deploy history (issue 19.4) ----------------------
+
+def test_deploy_commits_carry_the_trailer(repo, cli):
+    root, bare = repo
+    assert cli("deploy", "-s", root, "-m", "Publish the update").code == 0
+    assert git(bare, "log", "-1", "--format=%(trailers:key=Deployed-by,valueonly)", "gh-pages").startswith("sitegen ")
+
+
+def test_deploy_to_a_source_branch_is_refused_and_changes_nothing(repo, cli):
+    root, bare = repo
+    git(root, "push", "-q", "origin", "main")
+    git(root, "checkout", "-q", "-b", "feature")
+    before = git(bare, "rev-parse", "main"), git(root, "rev-parse", "main")
+    run = cli("deploy", "-s", root, "--branch", "main")
+    assert run.code == 1
+    sha = before[0]
+    assert run.error_lines == [f"deploy: origin/main is not a deploy branch: its commit {sha[:12]} ('site') was not "
+                               "made by sitegen deploy — deploy to a branch of its own (the default is gh-pages), "
+                               "or pass --force to publish over it (its history is kept below the new commit)"]
+    assert (git(bare, "rev-parse", "main"), git(root, "rev-parse", "main")) == before
+
+
+def test_force_publishes_over_a_foreign_branch_keeping_its_history_and_later_deploys_need_no_force(repo, cli):
+    root, bare = repo
+    git(root, "push", "-q", "origin", "main")
+    git(root, "checkout", "-q", "-b", "feature")
+    old = git(bare, "rev-parse", "main")
+    assert cli("deploy", "-s", root, "--branch", "main", "--force").code == 0
+    assert git(bare, "rev-parse", "main^") == old
+    assert git(bare, "log", "-1", "--format=%(trailers:key=Deployed-over,valueonly)", "main") == old
+    write(root, "content/pages/about.md", "---\ntitle: About\n---\nChanged.\n")
+    assert cli("deploy", "-s", root, "--branch", "main").code == 0  # the history below was accepted once
+
+
+def test_a_local_source_branch_of_that_name_is_not_moved(repo, cli):
+    root, bare = repo
+    git(root, "branch", "site")  # a source branch, never pushed
+    before = git(root, "rev-parse", "site")
+    run = cli("deploy", "-s", root, "--branch", "site")
+    assert run.code == 1
+    assert run.error_lines[0].startswith(f"deploy: the local branch 'site' is not a deploy branch: its commit "
+                                         f"{before[:12]} ('site') was not made by sitegen deploy")
+    assert git(root, "rev-parse", "site") == before
+    assert subprocess.run(["git", "rev-parse", "--verify", "-q", "site"], cwd=bare).returncode != 0
+
+
+def commit_to(bare, tmp_path, branch, files, message):
+    """Push a commit holding ``files`` to a branch of the bare repository, as another tool would."""
+    work = tmp_path / f"other-{branch}"
+    git(tmp_path, "clone", "-q", str(bare), str(work))
+    git(work, "checkout", "-q", "--orphan", branch)
+    git(work, "rm", "-rq", "--ignore-unmatch", ".")
+    for name, text in files.items():
+        (work / name).write_text(text)
+    git(work, "add", "-A")
+    git(work, "-c", "user.email=o@example.org", "-c", "user.name=Other", "commit", "-q", "-m", message)
+    git(work, "push", "-q", "origin", f"{branch}:{branch}")
+    return git(work, "rev-parse", "HEAD")
+
+
+@pytest.mark.parametrize("files, message, why", [
+    ({"index.html": "hi"}, "Deploy by another tool", "was not made by sitegen deploy"),
+    ({"sitegen.yaml": "title: T\n", ".nojekyll": ""}, "Sources\n\nDeployed-by: sitegen 0.1.0",
+     "holds a site's sources (sitegen.yaml)"),
+    ({"notes.txt": "x"}, "Notes\n\nDeployed-by: sitegen 0.1.0", "does not hold a site built by sitegen (no .nojekyll)"),
+])
+def test_a_branch_of_foreign_commits_is_refused_with_the_reason(repo, cli, tmp_path, files, message, why):
+    root, bare = repo
+    sha = commit_to(bare, tmp_path, "gh-pages", files, message)
+    run = cli("deploy", "-s", root)
+    assert run.code == 1
+    assert f"its commit {sha[:12]} ('{message.splitlines()[0]}') {why} — " in run.error_lines[0]
+    assert git(bare, "rev-parse", "gh-pages") == sha
+
+
+def test_deploys_made_before_the_trailer_are_recognised(repo, cli, tmp_path):
+    root, bare = repo
+    sha = commit_to(bare, tmp_path, "gh-pages", {".nojekyll": "", "index.html": "old"}, "Deploy 1a2b3c4 with sitegen 0.1.0")
+    assert cli("deploy", "-s", root).code == 0
+    assert git(bare, "rev-parse", "gh-pages^") == sha
+
+
+@pytest.mark.parametrize("cname", ["briefing.example.org\nevil.example.org", "https://briefing.example.org",
+                                   "briefing.example.org/path", "briefing example.org", "", "-briefing.example.org",
+                                   "briefing..example.org", "localhost", "brïefing.example.org", "a.org\r"])
+def test_cname_must_be_a_host_name(repo, cli, cname):
+    root, bare = repo
+    run = cli("deploy", "-s", root, f"--cname={cname}")
+    assert run.code == 1
+    assert len(run.error_lines) == 1 and run.error_lines[0].startswith(f"deploy: --cname {cname!r} is not a host name")
+    assert subprocess.run(["git", "rev-parse", "--verify", "-q", "gh-pages"], cwd=bare).returncode != 0

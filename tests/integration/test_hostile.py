@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import REPO, fails_cleanly, soup, tree_bytes
+from tests.conftest import REPO, fails_cleanly, soup, tree_bytes, write
 
 ARTICLE = "content/articles/hostile.md"
 
@@ -189,8 +189,24 @@ def test_output_folder_with_a_git_repository_is_refused(site, cli):
     (root / "public" / ".git").mkdir(parents=True)
     (root / "public" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     run = cli("build", "-s", root)
-    assert run.code == 1 and "holds files sitegen did not write" in run.err
+    assert run.code == 1 and "holds a version-control folder (public/.git)" in run.err
     assert (root / "public/.git/HEAD").read_text() == "ref: refs/heads/main\n"
+
+
+@pytest.mark.parametrize("where", [".git", "articles/.git", "static/.hg"])
+def test_a_repository_in_a_marked_output_folder_is_never_deleted(site, cli, where):
+    """A gh-pages checkout that someone copied public/ into holds both the marker and .git."""
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    (root / "public" / where).mkdir()
+    (root / "public" / where / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    for args in (("build", "-s", root), ("build", "-s", root, "--no-cache")):
+        run = cli(*args)
+        assert run.code == 1
+        assert run.error_lines == [f"public: the output folder holds a version-control folder (public/{where}), "
+                                   "which a build would delete — build into another folder (--output) and copy "
+                                   "the files in, or publish with sitegen deploy"]
+        assert (root / "public" / where / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
 
 
 def test_output_folder_with_the_marker_is_replaced(site, cli):
@@ -218,3 +234,117 @@ def test_malformed_link_urls_build_as_inert_links(site, cli):
     page = soup(root / "public/articles/hostile/index.html")
     assert [a["href"] for a in page.select(".body a[href^='http']")] == ["http://%5Boops", "https://:1%5B:"]
     assert scripts_and_handlers(page) == []
+
+
+# --- sources checked before they are read (issue 19.8) ---------------------------
+
+def test_a_huge_sparse_file_is_refused_under_a_memory_limit(site, tmp_path):
+    """Read in full, 1 GB of zeros was a MemoryError traceback under a 512 MB address-space limit."""
+    import resource
+
+    root = site()
+    with (root / ARTICLE).open("wb") as handle:
+        handle.truncate(1 << 30)
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+
+    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "-s", str(root), "-o", str(tmp_path / "out")],
+                         preexec_fn=limit_memory, capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == ["content/articles/hostile.md: file is 1,073,741,824 bytes, over the "
+                                       "4,194,304-byte limit — split it into smaller files", "1 error"]
+
+
+@pytest.mark.parametrize("rel", ["data/actors.yaml", "data/outlets.yaml", "sitegen.yaml"])
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder"])
+def test_a_source_that_is_not_a_file_is_one_clear_error(site, cli, rel, kind):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    before = tree_bytes(root / "public")
+    (root / rel).unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(root / rel)  # read, it would wait for a writer for ever
+    elif kind == "folder":
+        (root / rel).mkdir()
+    else:
+        (root / rel).symlink_to(kind)  # read, it would never end
+    run = cli("build", "-s", root)
+    shown = {"fifo": "a named pipe (FIFO)", "/dev/zero": "a character device", "folder": "a folder"}[kind]
+    assert run.code == 1 and run.error_lines == [
+        f"{rel}: is {shown}, not a file — a source must be a regular file: put the file itself there"]
+    assert tree_bytes(root / "public") == before
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-32", "UTF-32"),
+                                            ("utf-16-le", "UTF-16 without a byte-order mark")])
+def test_utf16_and_utf32_files_are_called_that(site, cli, encoding, name):
+    run = fails_cleanly(site, cli, {ARTICLE: article("").encode(encoding),
+                                    "data/outlets.yaml": "- name: X\n".encode(encoding)})
+    assert run.error_lines == [f"content/articles/hostile.md: file is {name} — save it as UTF-8",
+                               f"data/outlets.yaml: file is {name} — save it as UTF-8"]
+
+
+@pytest.mark.parametrize("rel, text", [("sitegen.yaml", "title: T\nx: " + "[" * 50 + "\n"),
+                                       ("data/actors.yaml", "- name: " + "[" * 50 + "\n")])
+def test_deep_nesting_outside_front_matter_is_not_called_front_matter(site, cli, rel, text):
+    run = fails_cleanly(site, cli, {rel: text})
+    name = rel.rsplit("/", 1)[-1]
+    assert run.error_lines == [f"{rel}:1: YAML nested more than 20 levels deep — {name} holds keys, lists and "
+                               "small mappings a few levels deep at most"]
+
+
+# --- text that would break the feed, paths that leave the site (issues 19.11, 19.14) ---
+
+@pytest.mark.parametrize("rel, text, expected", [
+    (ARTICLE, article('summary: "Talks\\vin Riyadh"\n'),
+     "content/articles/hostile.md:5: summary: contains the control character U+000B — remove it"),
+    (ARTICLE, article("").replace("title: T", 'title: "T\\x1b[2J"'),
+     "content/articles/hostile.md:2: title: contains the control character U+001B — remove it"),
+    ("sitegen.yaml", 'title: "Briefing\\f"\n', "sitegen.yaml:1: title: contains the control character U+000C — remove it"),
+    ("data/outlets.yaml", '- name: "X\\uFFFF"\n',
+     "data/outlets.yaml:1: entry.name: contains the character U+FFFF — remove it"),
+])
+def test_characters_xml_does_not_allow_are_refused_in_every_text_field(site, cli, rel, text, expected):
+    run = fails_cleanly(site, cli, {rel: text})
+    assert run.error_lines == [expected]
+
+
+@pytest.mark.parametrize("source, problem", [("../../../etc/passwd", "leaves the site's folder ('..')"),
+                                             ("/etc/passwd", "is an absolute path"),
+                                             ("seeds\\\\..\\\\..\\\\x", "has a backslash")])
+def test_an_articles_source_must_be_a_path_inside_the_site(site, cli, source, problem):
+    run = fails_cleanly(site, cli, {ARTICLE: article(f'source: "{source}"\n')})
+    shown = source.replace("\\\\", "\\")
+    assert run.error_lines == [f"content/articles/hostile.md:5: source: '{shown}' {problem} — write a path inside "
+                               "the site, relative to its folder, such as seeds/report.txt"]
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal(site, cli):
+    name = "content/posts\x1b]0;pwned\x07\x1b[2J/x\u202egnp.md"
+    run = fails_cleanly(site, cli, {name: "---\ntitle: X\n---\n"})
+    assert "\x1b" not in run.err and "\x07" not in run.err and "\u202e" not in run.err
+    assert run.error_lines == ["content/posts\\x1b]0;pwned\\x07\\x1b[2J/x\\u202egnp.md: unknown section "
+                               "'posts\\x1b]0;pwned\\x07\\x1b[2J' — use one of articles, topics, pages"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(site, cli):
+    root = site()
+    assert cli("build", "-s", root).code == 0
+    (root / os.fsdecode(b"content/posts\xff")).mkdir()
+    (root / os.fsdecode(b"content/posts\xff/x.md")).write_text("---\ntitle: X\n---\n")
+    run = cli("build", "-s", root)
+    assert run.code == 1 and run.error_lines == [
+        "content/posts\\xff/x.md: unknown section 'posts\\xff' — use one of articles, topics, pages"]
+
+
+@pytest.mark.parametrize("base_url", ['/x"><script>alert(1)</script>/', "/a b/", "/a\r\nLocation: //evil/"])
+def test_a_base_url_that_is_not_a_plain_url_path_is_refused(site, cli, tmp_path, base_url):
+    """It is written into the dev server's script tag and Location header (issue 19.13)."""
+    run = fails_cleanly(site, cli, {"sitegen.yaml": f"title: T\nbase_url: {json.dumps(base_url)}\n"})
+    assert len(run.error_lines) == 1 and run.error_lines[0].startswith("sitegen.yaml:2: base_url: '")
+    assert "which a URL" in run.error_lines[0]
+    write(tmp_path / "basic", "sitegen.yaml", "title: T\n")
+    run = cli("build", "-s", tmp_path / "basic", "--base-url", base_url)
+    assert run.code == 1 and len(run.error_lines) == 1
+    assert run.error_lines[0].startswith("--base-url: '") and "which a URL" in run.error_lines[0]

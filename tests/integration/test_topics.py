@@ -154,3 +154,32 @@ def test_an_articles_topic_written_as_a_name_links_to_the_topic_page(site, cli):
     page = soup(root / "public/articles/named/index.html")
     link = page.select_one(".facts a[href^='/topics/']")
     assert (link.get_text(), link["href"]) == ("Minerals deal", "/topics/minerals-deal/")
+
+
+def topic_with_events(events: str) -> str:
+    return ("---\ntitle: Minerals deal\nevents:\n" + events + "---\n::: excerpt guardian-ryabkov id=riyadh\n"
+            "Russian and US representatives agreed on Tuesday\n:::\n")
+
+
+def test_events_said_on_a_date_written_out_are_dated_from_the_report(site, cli):
+    """Issue 14.4: 'said:' takes the text's own words for a date, weekday or written out."""
+    root = site(files={"content/topics/minerals-deal.md": topic_with_events(
+        "  - said: on Feb. 18\n    event: Talks in Riyadh\n    excerpts: [riyadh]\n"
+        "  - said: 24 February\n    date: 2025-02-24\n    event: The vote ahead\n    excerpts: [riyadh]\n")})
+    assert cli("build", "-s", root).code == 0
+    items = soup(root / "public/timeline/index.html").select("ol.timeline li")
+    assert [li.time["datetime"] for li in items] == ["2025-02-18", "2025-02-24"]
+
+
+def test_an_event_said_on_a_day_after_the_report_is_refused_with_the_reason(site, cli):
+    root = site(files={"content/topics/minerals-deal.md": topic_with_events(
+        "  - said: 24 February\n    event: The vote ahead\n    excerpts: [riyadh]\n"
+        "  - said: Monday, February 18\n    event: Talks\n    excerpts: [riyadh]\n")})
+    run = cli("build", "-s", root)
+    assert run.code == 1
+    assert run.error_lines == [
+        "content/topics/minerals-deal.md:4: events[1]: '24 February' is after the article's own date (2025-02-22), "
+        "so it would be 2025-02-24 — if the text looks ahead, add date: 2025-02-24; if it means another year, give "
+        "the day as date: YYYY-MM-DD instead of said:",
+        "content/topics/minerals-deal.md:7: events[2]: 'Monday, February 18' does not agree with itself: "
+        "February 18, 2025 is a Tuesday — correct the day or the weekday"]

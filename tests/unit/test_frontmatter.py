@@ -95,3 +95,30 @@ def test_deeply_nested_yaml_is_a_clear_error_not_a_crash():
         with pytest.raises(YamlError) as exc:
             split("---\na: " + "[" * depth + "]" * depth + "\n---\n", "x.md")
         assert "nested more than 20 levels deep" in exc.value.error.message
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("---\ntitle: T\n---\n".encode("utf-16"), "UTF-16"), ("---\ntitle: T\n---\n".encode("utf-32"), "UTF-32"),
+    ("---\ntitle: T\n---\n".encode("utf-16-be"), "UTF-16 without a byte-order mark"),
+    ("---\ntitle: T\n---\n".encode("utf-32-le"), "UTF-32 without a byte-order mark"),
+])
+def test_utf16_and_utf32_are_named_not_called_binary(raw, name):
+    with pytest.raises(YamlError) as exc:
+        decode(raw, "a.md")
+    assert str(exc.value) == f"a.md: file is {name} — save it as UTF-8"
+
+
+def test_binary_is_still_binary():
+    with pytest.raises(YamlError) as exc:
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a.md")
+    assert "file is binary" in str(exc.value)
+
+
+def test_the_nesting_hint_names_the_kind_of_file():
+    from sitegen.frontmatter import load_yaml
+
+    for path, hint in [("content/a.md", "front matter is a flat list of keys"),
+                       ("data/actors.yaml", "actors.yaml holds keys, lists and small mappings a few levels deep at most")]:
+        with pytest.raises(YamlError) as exc:
+            load_yaml("a: " + "[" * 30, path)
+        assert str(exc.value).endswith(hint)

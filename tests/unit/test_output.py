@@ -82,3 +82,38 @@ def test_update_files_never_writes_into_a_shared_file(tmp_path):
     update_files(tmp_path / "spare", {"page.html": b"next"}, present, {}, set())
     assert (tmp_path / "spare/page.html").read_bytes() == b"next"
     assert (tmp_path / "current/page.html").read_bytes() == b"live"
+
+
+@pytest.mark.parametrize("name", [".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul"])
+def test_refuses_an_output_holding_a_version_control_folder_even_with_the_marker(tmp_path, name):
+    out = tmp_path / "public"
+    write_site(tmp_path, out, {"index.html": b"site"})
+    (out / name).mkdir()
+    (out / name / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    with pytest.raises(OutputError) as exc:
+        write_site(tmp_path, out, {"index.html": b"new"})
+    assert str(exc.value) == (f"public: the output folder holds a version-control folder (public/{name}), which a "
+                              "build would delete — build into another folder (--output) and copy the files in, "
+                              "or publish with sitegen deploy")
+    assert (out / name / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (out / "index.html").read_bytes() == b"site"
+
+
+def test_a_worktrees_git_file_counts_too(tmp_path):
+    out = tmp_path / "public"
+    write_site(tmp_path, out, {"index.html": b"site"})
+    (out / ".git").write_text("gitdir: /elsewhere/.git/worktrees/public\n")
+    with pytest.raises(OutputError):
+        check_output(tmp_path, out)
+    assert (out / ".git").is_file()
+
+
+def test_a_nested_version_control_folder_is_found_when_the_output_is_not_known_intact(tmp_path):
+    out = tmp_path / "public"
+    write_site(tmp_path, out, {"index.html": b"site", "a/b/index.html": b"x"})
+    (out / "a" / "b" / ".hg").mkdir()
+    check_output(tmp_path, out)  # the top level alone: quick, for an output the cache has checked
+    with pytest.raises(OutputError) as exc:
+        write_site(tmp_path, out, {"index.html": b"new"})  # no spare: searched all the way down
+    assert "(public/a/b/.hg)" in str(exc.value)
+    assert (out / "a/b/.hg").is_dir()

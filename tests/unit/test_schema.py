@@ -71,3 +71,47 @@ def test_url_must_be_http():
 def test_all_errors_are_reported_together():
     _, errors = read("title: ''\ndate: tomorrow\ndraft: 1\n")
     assert len(errors) == 3
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("yaml_value, code, what", [
+    ('"Talks\\vin Riyadh"', "U+000B", "the control character"),
+    ('"Talks\\0"', "U+0000", "the control character"),
+    ('"\\e[31mred"', "U+001B", "the control character"),
+    ('"not a character \\uFFFE"', "U+FFFE", "the character"),
+])
+def test_text_refuses_characters_that_xml_does_not_allow(yaml_value, code, what):
+    values, errors = read(f"title: {yaml_value}\n")
+    assert values is None
+    assert errors == [f"a.md:2: title: contains {what} {code} — remove it"]
+
+
+def test_text_keeps_tabs_line_breaks_and_every_other_character():
+    values, errors = read('title: "Tab\\there, line\\nbreak, r\\u00e9sum\\u00e9, \\U0001F600, \\u0085"\n')
+    assert errors == [] and values["title"] == "Tab\there, line\nbreak, résumé, \U0001F600, \x85"
+
+
+def test_list_items_are_checked_too():
+    _, errors = read('title: T\nactors: [Putin, "Zel\\x07ensky"]\n')
+    assert errors == ["a.md:3: actors: contains the control character U+0007 — remove it"]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("../../../etc/passwd", "leaves the site's folder ('..')"), ("seeds/../../x.txt", "leaves the site's folder ('..')"),
+    ("/etc/passwd", "is an absolute path"), ("C:/Users/x.txt", "is an absolute path"),
+    ("seeds\\\\x.txt", "has a backslash"),
+])
+def test_a_site_path_stays_inside_the_site(value, problem):
+    errors = Errors()
+    node = load_yaml(f'source: "{value}"\n', "a.md").items["source"][1]
+    assert schema.site_path(node, "source", "a.md", errors) is schema._INVALID
+    shown = value.replace("\\\\", "\\")
+    assert [str(e) for e in errors.items] == [f"a.md:1: source: '{shown}' {problem} — write a path inside the site, "
+                                              "relative to its folder, such as seeds/report.txt"]
+
+
+def test_a_site_path_inside_the_site_is_kept():
+    node = load_yaml("source: seeds/2025-02-22 guardian.txt\n", "a.md").items["source"][1]
+    assert schema.site_path(node, "source", "a.md", Errors()) == "seeds/2025-02-22 guardian.txt"
