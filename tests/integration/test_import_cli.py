@@ -1,11 +1,16 @@
 """`sitegen import` end to end: files written, refused, and built."""
 
+import hashlib
 import shutil
 from pathlib import Path
 
 from tests.conftest import REPO, soup, write
 
 SEED = REPO / "seeds" / "000_607d6643d694a612.txt"
+
+
+def sha12(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def new_site(tmp_path: Path) -> Path:
@@ -23,7 +28,9 @@ def test_import_writes_an_article_that_builds(tmp_path, cli):
     article = root / "content/articles/journal.md"
     text = article.read_text()
     assert "Advertisement" not in text.split("---\n", 2)[2]
-    assert (root / "seeds" / SEED.name).read_bytes() == SEED.read_bytes()  # the original is kept
+    kept = root / "seeds" / f"000_607d6643d694a612-{sha12(SEED.read_bytes())}.txt"
+    assert kept.read_bytes() == SEED.read_bytes()  # the original is kept, named by its content
+    assert f"source: {kept.relative_to(root).as_posix()}" in text
     assert cli("build", "-s", root).code == 0
     page = soup(root / "public/articles/journal/index.html")
     actors = [a.get_text() for a in page.select(".facts a[href*='/actors/']")]
@@ -75,7 +82,10 @@ def test_crlf_text_imports_like_lf(tmp_path, cli):
     cli("import", crlf, "-s", root, "--date", "2025-02-22", "--slug", "crlf")
     lf_text = (root / "content/articles/lf.md").read_text()
     crlf_text = (root / "content/articles/crlf.md").read_text()
-    assert lf_text.replace("source: seeds/000_607d6643d694a612.txt", "") == crlf_text.replace("source: seeds/crlf.txt", "")
+    lf_source = f"source: seeds/000_607d6643d694a612-{sha12(SEED.read_bytes())}.txt"
+    crlf_source = f"source: seeds/crlf-{sha12(crlf.read_bytes())}.txt"
+    assert lf_source in lf_text and crlf_source in crlf_text
+    assert lf_text.replace(lf_source, "") == crlf_text.replace(crlf_source, "")
 
 
 def test_slug_and_title_need_a_single_file(tmp_path, cli):

@@ -1,0 +1,63 @@
+"""``sitegen import``: raw reports — saved web pages, copied texts, URLs — into
+``content/articles/<slug>.md``, with the original kept byte for byte.
+
+Beside the build pipeline: it lays the copy out (headline, paragraphs,
+subheads; page furniture set aside by named rules), establishes headline,
+outlet and date from the evidence with a note for readers on each, and asks
+for what it cannot establish. Modules:
+
+============== =====================================================================
+``read``        a file, bounded: type and size checked before reading
+``fetch``       a URL: http(s), timeout, size cap, one-line errors
+``encoding``    a page's bytes → text by the bytes alone; mojibake found
+``html``        a page → its article's blocks (trafilatura, fixed settings)
+``page``        a page's own metadata, each value with its evidence
+``furniture``   the furniture rules, one named predicate each
+``facts``       datelines, bylines, source lines, headlines naming their outlet
+``dates``       dates as pages write them, ambiguity kept
+``text``        lines → opening, body and closing; paragraphs and subheads
+``establish``   title, date, outlet, url with their notes, or the questions
+``escape``      text → Markdown that renders as exactly that text
+``write``       slugs, kept copies, front matter kept on a re-import, writing
+``run``         one run over every source
+============== =====================================================================
+
+:func:`original_text` is what the build checks articles against.
+"""
+
+from __future__ import annotations
+
+from ..errors import SiteError
+from ..frontmatter import YamlError, decode
+from .establish import ImportFailed
+from .html import PageFailed, is_html, page_text
+from .options import Options
+from .run import Article, import_sources, read_original
+
+__all__ = ["Article", "ImportFailed", "Options", "UnreadableOriginal", "import_sources", "original_text",
+           "read_original"]
+
+
+class UnreadableOriginal(Exception):
+    """A kept original whose text cannot be read (its encoding, or not a page at all)."""
+
+    def __init__(self, error: SiteError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def original_text(raw: bytes, name: str) -> str:
+    """The plain text of a kept original, as an import read it: for a web page (by its name,
+    else by how it starts) the same trafilatura extraction, with the same settings, one block
+    per line; for a text, the decoded text (UTF-8, line ends made LF). Pure and deterministic:
+    the same bytes and name always give the same text. Every paragraph an import writes occurs
+    in it (whitespace and typographic quotes folded, as :func:`sitegen.excerpts.fold` does).
+
+    Raises UnreadableOriginal (with a SiteError naming ``name``) when the bytes cannot be read.
+    """
+    try:
+        if is_html(raw, name):
+            return page_text(raw, name)
+        return decode(raw, name)
+    except (PageFailed, YamlError) as exc:
+        raise UnreadableOriginal(exc.error) from None
