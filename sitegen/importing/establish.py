@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..data import Registry
 from ..errors import SiteError
 from ..schema import parse_date
-from .dates import DateSeen, long_date
+from .dates import DateSeen, find_dates, long_date
 from .facts import LineFacts, split_headline
 from .options import Options
 from .page import PageFacts
@@ -148,15 +148,21 @@ class _Evidence:
             if not isinstance(value, str):
                 return value, found[1]
         sightings = self.sightings()
+        hint = "pass --date YYYY-MM-DD established from the text (keep the reasoning in date_note)"
         if sightings:
             seen = "the text has " + ", ".join(s.describe() for s in sightings[:3])
+            if any(len(s.readings) == 2 for s in sightings):
+                hint = "pass --date YYYY-MM-DD with the reading you establish (the note will name the dateline)"
         elif self.page is not None:
             seen = ("the page states none (no datePublished, article:published_time or <time> in its markup, "
                     "and no dateline in its text)")
         else:
             seen = "the text has no dateline"
-        errors.append(SiteError(shown, None, f"no date found: {seen}",
-                                "pass --date YYYY-MM-DD established from the text (keep the reasoning in date_note)"))
+        aside = [(item, d) for item in self.layout.stripped if item.label in ("photo caption", "opening caption")
+                 for d in find_dates(item.text) if d.readings]
+        if aside and not sightings:
+            seen += f" (a photo caption mentions '{aside[0][1].text}')"
+        errors.append(SiteError(shown, None, f"no date found: {seen}", hint))
         return None, ""
 
     def _given_date_note(self, value: dt.date | dt.datetime) -> str:
@@ -196,8 +202,9 @@ class _Evidence:
         if self.suffixed:
             return self.suffixed[1], f"Named after the headline: '{self.layout.headline}'." + agrees(self.suffixed[1])
         for kind, words in (("source line", "From the line '{line}'."),
-                            ("provider line", "Named on its own line above the article ('{line}'), as portals "
-                                              "credit the provider of a report they republish.")):
+                            ("provider line", "Named on its own line under the headline ('{line}'), where portals "
+                                              "credit the provider of a report they republish."),
+                            ("copyright line", "From the site's copyright line '{line}'.")):
             for fact in self.layout.facts:
                 if fact.kind == kind and fact.outlet:
                     return fact.outlet, words.format(line=fact.line) + agrees(fact.outlet)
@@ -281,11 +288,11 @@ def establish(layout: Layout, page: PageFacts | None, options: Options, outlets:
     notes: list[str] = []
     author = page.author if page and page.author else None
     if author:
-        notes.append(f"Author: {author.value} (from {author.note}).")
+        notes.append(f"Author: {author.value}, from {author.note}.")
     else:
         byline = next((fact for fact in layout.facts if fact.author), None)
         if byline:
-            notes.append(f"Author: {byline.author} (from the byline '{byline.line}').")
+            notes.append(f"Author: {byline.author}, from the byline '{byline.line}'.")
     if layout.split_points:
         notes.append("Paragraphs run together in the copy were split at: " + ", ".join(layout.split_points))
     if page is not None:

@@ -89,8 +89,8 @@ def read_fact_line(line: str, outlets: Registry) -> LineFacts | None:
     """A dateline, byline, 'Source:' line or provider line, or None."""
     if len(line) > 200:
         return None
-    return (_byline(line, outlets) or _source_line(line, outlets) or _dateline(line, outlets)
-            or _provider_line(line, outlets))
+    return (_byline(line, outlets) or _source_line(line, outlets) or _copyright_line(line)
+            or _dateline(line, outlets) or _provider_line(line, outlets))
 
 
 def _byline(line: str, outlets: Registry) -> LineFacts | None:
@@ -163,6 +163,33 @@ def _dateline(line: str, outlets: Registry) -> LineFacts | None:
     if not dates[0].readings and outlet is None:
         return None  # 'November 24' alone on a line with nothing else is not a stamp to trust
     return LineFacts("dateline", line, outlet=outlet, dates=dates, updated=_says_updated(line), names=tuple(names))
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<outlet>[^.|©]{2,60}?)"
+                        r"(?:,?\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.a)\.?)?(?:,?\s*\d{4})?\s*[.,]?\s*"
+                        r"(?:all rights reserved\.?)?", re.I)
+
+
+def _copyright_line(line: str) -> LineFacts | None:
+    """'© 2024 The Northern Ledger. All rights reserved.': the site names its publisher."""
+    match = _COPYRIGHT.fullmatch(line)
+    if not match or not 0 < words(match.group("outlet")) <= 6:
+        return None
+    return LineFacts("copyright line", line, outlet=_name(match.group("outlet")))
+
+
+def is_name(line: str) -> bool:
+    """A proper name on its own: one to four capitalised words ('Al Jazeera', 'Reuters')."""
+    tokens = line.split()
+    return 0 < len(tokens) <= 4 and not ends_sentence(line) and all(
+        t[:1].isupper() or t.lower() in ("of", "the", "de", "al", "el", "la", "and", "&") for t in tokens) \
+        and any(c.isalpha() for c in line)
+
+
+def provider_by_position(line: str) -> LineFacts:
+    """A name on its own line between a headline and its date stamp: where portals and
+    aggregators credit the provider of a report they republish."""
+    return LineFacts("provider line", line, outlet=canonical_agency(line) or _name(line))
 
 
 def _provider_line(line: str, outlets: Registry) -> LineFacts | None:

@@ -149,9 +149,11 @@ def statements(tree: HtmlElement) -> list[Statement]:
     for element in tree.xpath('//*[@itemprop="datePublished"]')[:1]:
         add("date", _text(element.get("content") or element.get("datetime")), "the page's datePublished (microdata)")
     for element in tree.xpath("//time[@datetime]")[:3]:
-        add("date", _text(element.get("datetime")), f"the <time datetime=\"{_text(element.get('datetime'))}\"> element")
+        add("date", _text(element.get("datetime")), "the page's <time> element")
     for name in ("author", "article:author"):
         add("author", _meta(tree, "name", name) or _meta(tree, "property", name), f"the page's '{name}' meta tag")
+    for element in tree.xpath('//*[@rel="author"] | //*[contains(@class, "author")]')[:3]:
+        add("author", _text(element.text_content()), "the page's byline")
     headings = tree.xpath("//h1")
     if headings:
         add("title", _text(headings[0].text_content()), "the page's main heading (<h1>)")
@@ -248,7 +250,7 @@ def read_page(tree: HtmlElement, fetched_url: str | None = None,
         outlet=Fact(outlet, _outlet_note(outlet, found, url or fetched_url)) if outlet else None,
         date=_date_fact(meta.date, found, url or fetched_url) if meta.date else None,
         url=url_fact,
-        author=Fact(author.replace(";", ","), f"{author_statement.where}" if author_statement else "the page's markup")
+        author=Fact(author.replace(";", ","), author_statement.where if author_statement else "the page's markup")
         if author else None,
         statements=tuple(found),
     )

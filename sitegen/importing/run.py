@@ -24,7 +24,7 @@ from .html import PageFailed, extract_blocks, is_html, parse_page
 from .options import Options
 from .page import read_page
 from .read import Raw, ReadFailed, read_file
-from .text import Layout, Line, lines_of, read_copy
+from .text import Layout, Line, Stripped, lines_of, read_copy
 from .write import ARTICLES, MAX_SLUG, Existing, existing_problem, keep_copy, make_slug, merge, read_existing, render, \
     slug_problem, source_path, write_atomically
 
@@ -65,6 +65,8 @@ def read_original(raw: Raw, options: Options, data: Data) -> Article:
     except (YamlError, DecodeFailed, PageFailed) as exc:
         raise ImportFailed([exc.error]) from None
     facts = establish(layout, page, options, data.outlets, raw.shown, raw.url)
+    if layout.headline and layout.headline != facts.title:  # e.g. '… – POLITICO', or a page's other heading
+        layout.stripped.insert(0, Stripped(layout.headline, "headline line"))
     actors = detect_actors(" ".join(block.text for block in layout.blocks), data.actors)
     day = facts.date.date() if isinstance(facts.date, dt.datetime) else facts.date
     slug = options.slug or make_slug(day, facts.outlet, facts.title)

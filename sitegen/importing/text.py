@@ -22,8 +22,8 @@ from typing import Literal
 from ..data import Registry
 from ..excerpts import fold
 from .escape import clean_line
-from .facts import LeadDateline, LineFacts, is_credit_line, lead_dateline, read_fact_line, split_headline, \
-    wire_credits
+from .facts import LeadDateline, LineFacts, is_credit_line, is_name, lead_dateline, provider_by_position, \
+    read_fact_line, split_headline, wire_credits
 from .furniture import TICKER_ITEM, ends_article, ends_sentence, furniture, is_navigation, split_inline_end, words
 
 # camelCase glue where a feed flattened two paragraphs: "…minister saysPreparations…",
@@ -118,15 +118,19 @@ class _Reader:
         self.fact = [read_fact_line(l.text, outlets) if not is_prose(l.text) or words(l.text) < 16 else None
                      for l in self.lines]
         self.rule = [None if self.fact[i] else furniture(l.text, "body") for i, l in enumerate(self.lines)]
-        self.listed = self._link_lists()
+        # lists of links are read from the first sentence on: before it, a menu's 'Top stories'
+        # must not swallow the headline (the opening is set aside line by line anyway)
+        first_sentence = next((i for i, l in enumerate(self.lines) if self.fact[i] is None and self.rule[i] is None
+                               and is_prose(l.text)), len(self.lines))
+        self.listed = self._link_lists(first_sentence)
         self.titles = [t for t in (known_title,) if t]
         self.n = n
 
-    def _link_lists(self) -> set[int]:
+    def _link_lists(self, start: int) -> set[int]:
         """Lines that are links in a list after a 'Read also' / 'Related' heading."""
         listed: set[int] = set()
         in_list = False
-        for i, line in enumerate(self.lines):
+        for i, line in enumerate(self.lines[start:], start=start):
             if self.rule[i] == "link list heading":
                 in_list = True
             elif in_list and self.rule[i] is None and self.fact[i] is None and \
@@ -162,6 +166,17 @@ class _Reader:
                 and not ends_sentence(self.lines[0].text):
             return 0
         return None
+
+    def provider_after(self, headline: int) -> None:
+        """The line right after the headline names the provider when it is a bare name and a
+        date stamp follows it (a portal's 'Headline / Al Jazeera / Published Nov 26, 2024')."""
+        j = headline + 1
+        if j >= self.n or self.set_aside(j) or not is_name(self.lines[j].text):
+            return
+        following = next((k for k in range(j + 1, self.n) if self.fact[k] or not (
+            self.set_aside(k) or is_navigation(self.lines[k].text))), None)
+        if following is not None and self.fact[following] is not None and self.fact[following].dates:
+            self.fact[j] = provider_by_position(self.lines[j].text)
 
     def body_start(self, headline: int | None) -> int:
         for i in range((headline + 1) if headline is not None else 0, self.n):
@@ -200,6 +215,8 @@ class _Reader:
             suffixed = split_headline(layout.headline, self.outlets)
             if suffixed:
                 self.titles.append(suffixed[0])
+        if headline is not None:
+            self.provider_after(headline)
         start = self.body_start(headline)
         end = self.body_end(start)
         for i, line in enumerate(self.lines):

@@ -137,6 +137,8 @@ class Merged:
 
 
 def _dump(key: str, value: Any) -> str:
+    if isinstance(value, dt.datetime):  # ISO 8601 with its 'T' and timezone, as the schema documents it
+        return f"{key}: {value.isoformat()}\n"
     return yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
@@ -147,7 +149,7 @@ def merge(meta: dict[str, Any], existing: Existing | None) -> Merged:
     merged = Merged()
     chosen: dict[str, str] = {}
     for key, value in meta.items():
-        if value not in (None, "", [], ()):
+        if value not in (None, "", [], ()) or key == "outlet":  # outlet: null says 'unknown'; it is required
             chosen[key] = _dump(key, value)
     if existing is not None:
         for key in existing.document.meta.order:
