@@ -27,15 +27,27 @@ for what it cannot establish. Modules:
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import SiteError
 from ..frontmatter import YamlError, decode
-from .establish import ImportFailed
 from .html import PageFailed, is_html, page_text
 from .options import Options
-from .run import Article, import_sources, read_original
 
 __all__ = ["Article", "ImportFailed", "Options", "UnreadableOriginal", "import_sources", "original_text",
            "read_original"]
+
+_LAZY = {"Article": "run", "import_sources": "run", "read_original": "run", "ImportFailed": "establish"}
+
+
+def __getattr__(name: str) -> Any:
+    """The import machinery loads on first use: a build that only reads kept originals
+    (original_text) never loads the layout rules, the fetcher or trafilatura."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UnreadableOriginal(Exception):

@@ -190,8 +190,10 @@ class _Evidence:
         if self.page and self.page.outlet:
             return self.page.outlet.value, self.page.outlet.note
         lead = self.layout.lead
-        agrees = (lambda name: f" The report's own dateline '{lead.text}' agrees."
-                  if lead and lead.agency == name else "")
+
+        def agrees(name: str) -> str:
+            return f" The report's own dateline '{lead.text}' agrees." if lead and lead.agency == name else ""
+
         for fact in self.layout.facts:
             if fact.outlet and fact.kind in ("dateline", "byline"):
                 if fact.kind == "byline":

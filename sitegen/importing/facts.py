@@ -30,7 +30,8 @@ _OUTLET_WORDS = re.compile(
     r"agency|express|mirror|standard|observer|chronicle|review|record|star|today|politico|axios|wire|monitor|"
     r"insider|digest|bulletin|dispatch|online|network|broadcasting|bbc|cnn|week|weekly|report|magazine|"
     r"independent|economist|inquirer|pravda|izvestia|kommersant|vedomosti|zeitung|spiegel|welt|corriere|"
-    r"repubblica|monde|figaro|pais|nation|hindu|dawn|mint|reporter)\b", re.I)
+    r"repubblica|monde|figaro|pais|nation|hindu|dawn|mint|reporter|ledger|sentinel|examiner|advertiser|globe|"
+    r"register|enquirer|leader|argus|beacon|clarion|courant|gazeta|vedomosti|noticias|diario|nachrichten)\b", re.I)
 _DOMAIN = re.compile(r"\b[\w-]+(\.[\w-]+)*\.[a-z]{2,6}\b", re.I)
 _DESK = re.compile(r"^(?P<outlet>.+?)\s+(news desk|web desk|desk|bureau|staff|staff reporter|correspondent|"
                    r"online desk|digital desk|newsroom)$", re.I)
@@ -95,7 +96,7 @@ def read_fact_line(line: str, outlets: Registry) -> LineFacts | None:
 
 def _byline(line: str, outlets: Registry) -> LineFacts | None:
     match = re.match(r"(?:short\s+)?by\b[\s:·|]*(?P<rest>.*)$", line, re.I)
-    if not match or words(line) > 16 or ends_sentence(line.rstrip(".")):
+    if not match or words(line) > 16 or (ends_sentence(line) and words(line) > 6):
         return None
     dates = tuple(find_dates(line))
     rest = match.group("rest")
@@ -112,11 +113,17 @@ def _byline(line: str, outlets: Registry) -> LineFacts | None:
         if outlet is None and looks_like_outlet(cleaned, outlets) and (author is not None or canonical_agency(cleaned)
                                                                          or parts.index(part) > 0 or "." in cleaned):
             outlet = canonical_agency(cleaned) or cleaned
-        elif author is None and outlet is None and re.fullmatch(r"[^\W\d_][\w.'’ -]*", cleaned) and words(cleaned) <= 8:
+        elif author is None and outlet is None and _people(cleaned):
             author = cleaned
     if author is None and outlet is None and not dates:
         return None
     return LineFacts("byline", line, outlet=outlet, author=author, dates=dates, updated=_says_updated(line))
+
+
+def _people(text: str) -> bool:
+    """'Anna Kowalska', 'Guy Faulconbridge and Dmitry Antonov': capitalised names only."""
+    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", text) if p]
+    return 0 < len(parts) <= 4 and all(is_name(p) and not ends_sentence(p) for p in parts)
 
 
 def _source_line(line: str, outlets: Registry) -> LineFacts | None:

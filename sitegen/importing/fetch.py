@@ -27,10 +27,6 @@ TIMEOUT_SECONDS = 20.0
 _ACCEPTED = ("text/html", "application/xhtml+xml", "text/plain")
 
 
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http(s) only (urllib also follows ftp://)."""
 

@@ -28,6 +28,9 @@ extraction grows faster than the page, so a bigger one is refused, not waited fo
 SETTINGS: dict[str, Any] = dict(
     fast=False, favor_precision=False, favor_recall=False, include_comments=False, include_tables=False,
     include_images=False, include_links=False, include_formatting=False, deduplicate=False, with_metadata=False,
+    # <noscript> holds what a browser without JavaScript shows ("enable JavaScript", tracking
+    # pixels), never the article, and trafilatura would join its text to the paragraph before it
+    prune_xpath=["//noscript", "//template"],
 )
 """trafilatura's options for the article text: the same at import and whenever a kept copy is read."""
 
@@ -88,10 +91,11 @@ def extract_blocks(tree: HtmlElement) -> list[Block]:
     import trafilatura
 
     document = trafilatura.bare_extraction(tree, **SETTINGS)
-    if document is None or getattr(document, "body", None) is None:
+    body = getattr(document, "body", None)  # a Document (as_dict is off), or None when it finds no text
+    if body is None:
         return []
     blocks: list[Block] = []
-    _collect(document.body, blocks)
+    _collect(body, blocks)
     return blocks
 
 

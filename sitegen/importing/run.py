@@ -19,7 +19,6 @@ from ..markdown import slugify
 from .encoding import DecodeFailed, check_mojibake
 from .establish import Established, ImportFailed, establish
 from .facts import detect_actors
-from .fetch import fetch, is_url
 from .html import PageFailed, extract_blocks, is_html, parse_page
 from .options import Options
 from .page import read_page
@@ -52,6 +51,10 @@ def read_original(raw: Raw, options: Options, data: Data) -> Article:
         if html:
             tree = parse_page(raw.data, raw.shown)
             blocks = extract_blocks(tree)
+            if not blocks:
+                raise ImportFailed([SiteError(raw.shown, None, "the page has no article text the extractor can find",
+                                              "check it is the article's own page; or copy the article's text into "
+                                              "a .txt file and import that")])
             check_mojibake("\n".join(block.text for block in blocks), raw.shown)
             page = read_page(tree, raw.url)
             lines = [Line(number, block.text, block.kind == "h") for number, block in enumerate(blocks, start=1)]
@@ -103,9 +106,18 @@ def report(article: Article, target: str, kept: list[str]) -> str:
     return "\n".join(lines)
 
 
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
 def _one(root: Path, source: str, options: Options, data: Data, echo: Callable[[str], None]) -> list[SiteError]:
     try:
-        raw = fetch(source) if is_url(source) else read_file(Path(source))
+        if is_url(source):
+            from .fetch import fetch  # urllib and ssl load only for a URL
+
+            raw = fetch(source)
+        else:
+            raw = read_file(Path(source))
     except ReadFailed as exc:
         return [exc.error]
     if not raw.data.strip():

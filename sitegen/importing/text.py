@@ -175,7 +175,8 @@ class _Reader:
             return
         following = next((k for k in range(j + 1, self.n) if self.fact[k] or not (
             self.set_aside(k) or is_navigation(self.lines[k].text))), None)
-        if following is not None and self.fact[following] is not None and self.fact[following].dates:
+        stamp = self.fact[following] if following is not None else None
+        if stamp is not None and stamp.dates:
             self.fact[j] = provider_by_position(self.lines[j].text)
 
     def body_start(self, headline: int | None) -> int:

@@ -19,7 +19,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -187,11 +187,11 @@ def _same_fact(fact: str, existing: Existing, value: Any) -> bool:
     if fact == "date":
         return text is not None and parse_date(text) == value
     if fact == "outlet":
-        return text == value  # None == None: both unknown
+        return bool(text == value)  # None == None: both unknown
     return text is not None and text == value
 
 
-def render(merged: Merged, blocks: list[tuple[str, str]]) -> str:
+def render(merged: Merged, blocks: Sequence[tuple[str, str]]) -> str:
     """The article file: front matter, then each paragraph and subhead escaped to render as itself."""
     head = "".join(merged.blocks.values())
     body = "\n\n".join(escape_heading(text) if kind == "h" else escape_paragraph(text) for kind, text in blocks)

@@ -374,3 +374,16 @@ def test_every_imported_paragraph_occurs_in_the_original_text_of_its_kept_copy(t
         for paragraph, _ in paragraphs:
             assert fold(paragraph.text) in whole, (original.name, paragraph.text[:80])
     assert cli("build", "-s", root).code == 0
+
+
+def test_a_page_over_the_size_cap_is_refused_while_it_downloads(server):
+    from sitegen.importing.fetch import fetch
+    from sitegen.importing.read import ReadFailed
+
+    with pytest.raises(ReadFailed) as failed:
+        fetch(f"{server}/news/ferries", limit=1000)
+    assert str(failed.value) == (f"{server}/news/ferries: the page is {PAGE.stat().st_size:,} bytes, over the "
+                                 "1,000-byte limit for an import")
+    with pytest.raises(ReadFailed) as unpacked:
+        fetch(f"{server}/gzipped", limit=len(gzip.compress(PAGE.read_bytes())) + 10)
+    assert "unpacks to over the" in str(unpacked.value)
