@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import SiteError
 from ..frontmatter import YamlError, decode
 from .html import PageFailed, is_html, page_text
 from .options import Options
+from .problem import Problem
 
 __all__ = ["Article", "ImportFailed", "Options", "UnreadableOriginal", "import_sources", "original_text",
            "read_original"]
@@ -50,12 +50,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class UnreadableOriginal(Exception):
+class UnreadableOriginal(Problem):
     """A kept original whose text cannot be read (its encoding, or not a page at all)."""
-
-    def __init__(self, error: SiteError):
-        self.error = error
-        super().__init__(str(error))
 
 
 def original_text(raw: bytes, name: str) -> str:

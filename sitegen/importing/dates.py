@@ -94,8 +94,18 @@ def _weekday_problem(match: re.Match[str], line: str, day: dt.date) -> str:
     return ""
 
 
+_DIGIT = re.compile(r"\d")
+SCAN = 1000
+"""Characters of a line searched for dates: a dateline or a stamp is short, and the search
+must stay linear on a hostile megabyte-long line."""
+
+
 def find_dates(line: str) -> list[DateSeen]:
-    """Every date the line writes, in order; dates without a year are seen with no reading."""
+    """Every date the line writes in its first SCAN characters, in order; dates without a
+    year are seen with no reading."""
+    line = line[:SCAN]
+    if not _DIGIT.search(line):  # every form of a date has a digit
+        return []
     seen: list[tuple[int, DateSeen]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -15,6 +15,7 @@ import codecs
 import re
 
 from ..errors import SiteError
+from .problem import Problem
 
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
@@ -29,10 +30,8 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
                        "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 
 
-class DecodeFailed(Exception):
-    def __init__(self, error: SiteError):
-        self.error = error
-        super().__init__(str(error))
+class DecodeFailed(Problem):
+    """Bytes whose text cannot be established."""
 
 
 def declared_charset(raw: bytes) -> str | None:

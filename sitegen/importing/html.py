@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..errors import SiteError
 from .encoding import decode_page
 from .escape import clean_line
+from .problem import Problem
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -34,8 +35,8 @@ SETTINGS: dict[str, Any] = dict(
 )
 """trafilatura's options for the article text: the same at import and whenever a kept copy is read."""
 
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +49,16 @@ class Block:
     """A clean line: one paragraph's text."""
 
 
-class PageFailed(Exception):
-    def __init__(self, error: SiteError):
-        self.error = error
-        super().__init__(str(error))
+class PageFailed(Problem):
+    """A page that cannot be read as HTML."""
 
 
 def is_html(raw: bytes, name: str) -> bool:
     """Whether an original is a web page: by its file name, else by how it starts."""
     suffix = PurePosixPath(name).suffix.lower()
-    if suffix in _HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         return True
-    if suffix in _TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES:
         return False
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in raw[:4096].lower()

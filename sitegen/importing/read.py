@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SiteError
+from .problem import Problem
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 """Largest raw page or text imported. A saved news page is tens to a few hundred
@@ -44,10 +45,8 @@ class Raw:
     """The address it was fetched from (after redirects); None for a file."""
 
 
-class ReadFailed(Exception):
-    def __init__(self, error: SiteError):
-        self.error = error
-        super().__init__(str(error))
+class ReadFailed(Problem):
+    """A file or URL that cannot be read."""
 
 
 def _kind(mode: int) -> str:

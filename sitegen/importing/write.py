@@ -28,7 +28,7 @@ from ..frontmatter import Document, Scalar, Seq, YamlError, decode, split
 from ..markdown import slugify
 from ..schema import parse_date
 from .escape import escape_heading, escape_paragraph
-from .html import _HTML_SUFFIXES, _TEXT_SUFFIXES
+from .html import HTML_SUFFIXES, TEXT_SUFFIXES
 
 ARTICLES = "content/articles"
 MAX_SLUG = 120
@@ -70,7 +70,7 @@ def kept_name(data: bytes, name: str, html: bool) -> str:
     The extension keeps the original's kind (a page stays .html, a text .txt)."""
     path = PurePosixPath(name)
     suffix = path.suffix.lower()
-    if suffix not in (_HTML_SUFFIXES if html else _TEXT_SUFFIXES):
+    if suffix not in (HTML_SUFFIXES if html else TEXT_SUFFIXES):
         suffix = ".html" if html else ".txt"
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem if path.suffix else path.name).strip("-._")[:60] or "original"
     return f"seeds/{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"

@@ -123,3 +123,11 @@ def test_actor_aliases_resolve_to_one_person():
         assert detect_actors(text, registry) == ["Volodymyr Zelenskyy"]
     assert detect_actors("aide Yuri Ushakov", registry) == ["Yury Ushakov"]
     assert detect_actors("Zelenskyyy", registry) == []  # whole words only
+
+
+def test_a_hostile_long_line_is_searched_for_dates_only_at_its_start():
+    from sitegen.importing.dates import SCAN
+
+    found = find_dates("Nov 1 " * 20000)  # was quadratic: every match checked against every other
+    assert 0 < len(found) <= SCAN // 5
+    assert find_dates("x" * SCAN + " 22/02/2025") == []

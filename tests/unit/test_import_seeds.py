@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.data import Data, Entry, Registry
+from sitegen.data import Data, Registry
 from sitegen.importing import ImportFailed, Options, read_original
-from sitegen.importing.facts import detect_actors
 from sitegen.importing.read import Raw
 from sitegen.importing.write import make_slug
 
@@ -148,15 +147,6 @@ def test_what_the_text_does_not_establish_is_an_error_asking_for_the_flag():
         "002.txt:1: no headline found: the text opens with article text ('U.S. President Donald Trump’s "
         "administration ment…') — pass --title 'Headline' (and say where it comes from in title_note)",
     ]
-
-
-def test_actor_aliases_resolve_to_one_person():
-    registry = Registry((Entry("Volodymyr Zelenskyy", "volodymyr-zelenskyy", ("Zelenskyy", "Zelenskiy", "Zelensky"), {}, "", 1),
-                         Entry("Yury Ushakov", "yury-ushakov", ("Yuri Ushakov",), {}, "", 2)))
-    for text in ["Zelenskyy said", "Zelenskiy said", "President Zelensky said"]:
-        assert detect_actors(text, registry) == ["Volodymyr Zelenskyy"]
-    assert detect_actors("aide Yuri Ushakov", registry) == ["Yury Ushakov"]
-    assert detect_actors("Zelenskyyy", registry) == []  # whole words only
 
 
 def test_slug_from_date_outlet_and_names():
