@@ -12,6 +12,7 @@ Notes never quote command-line flags: a fact given by the editor is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..data import Registry
@@ -22,6 +23,10 @@ from .facts import LineFacts, split_headline
 from .options import Options
 from .page import PageFacts
 from .text import Layout
+
+
+_LINK_OUT = re.compile(r"(?:read|continue reading|continua a leggere)\b.*?\b(?:on|at|from|via|su)\s+"
+                       r"[\"“]?(?P<name>[^\"”]{2,60}?)[\"”]?[.…]*", re.I)
 
 
 class ImportFailed(Exception):
@@ -167,22 +172,25 @@ class _Evidence:
 
     def _given_date_note(self, value: dt.date | dt.datetime) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
-        for fact, seen in self._dated_facts():
+        where = [(f"{fact.kind} '{fact.line}'", seen, fact.updated) for fact, seen in self._dated_facts()]
+        if self.layout.lead:
+            where += [(f"report's own dateline '{self.layout.lead.text}'", seen, False) for seen in self.layout.lead.dates]
+        for line, seen, updated in where:
             if len(seen.readings) == 2 and day in seen.readings:
                 first = day == seen.readings[0]
                 other = seen.readings[1] if first else seen.readings[0]
-                note = (f"From the {fact.kind} '{fact.line}', read {'day' if first else 'month'} first "
-                        f"({long_date(day)}) by the editor at import; read {'month' if first else 'day'} first it "
-                        f"would be {long_date(other)}.")
-                if fact.updated:
+                note = (f"From the {line}, read {'day' if first else 'month'} first ({long_date(day)}) by the "
+                        f"editor at import; read {'month' if first else 'day'} first it would be {long_date(other)}.")
+                if updated:
                     note += " The line gives the time of the last update: the first publication may be earlier."
                 return note
             if seen.month_day == (day.month, day.day):
-                return (f"From the {fact.kind} '{fact.line}', which gives '{seen.text}' without a year; the year "
-                        "was supplied by the editor at import.")
+                return f"From the {line}, which gives '{seen.text}' without a year; the year was supplied by the " \
+                       "editor at import."
         found = self.found_date()
         if found and parse_date(found[0]) != value:
-            return f"Date supplied by the editor at import; the {self.copy} states {found[0]} ({found[1]})"
+            return (f"Date supplied by the editor at import. The {self.copy} itself states {found[0]}: "
+                    f"{found[1][:1].lower()}{found[1][1:]}")
         return f"Date supplied by the editor at import: the {self.copy} states none."
 
     # --- outlet -------------------------------------------------------------------------------------
@@ -203,15 +211,20 @@ class _Evidence:
                 return fact.outlet, f"Named in the dateline '{fact.line}'." + agrees(fact.outlet)
         if self.suffixed:
             return self.suffixed[1], f"Named after the headline: '{self.layout.headline}'." + agrees(self.suffixed[1])
-        for kind, words in (("source line", "From the line '{line}'."),
-                            ("provider line", "Named on its own line under the headline ('{line}'), where portals "
-                                              "credit the provider of a report they republish."),
-                            ("copyright line", "From the site's copyright line '{line}'.")):
+        by_kind = (("source line", "From the line '{line}'."),
+                   ("provider line", "Named on its own line under the headline ('{line}'), where portals credit "
+                                     "the provider of a report they republish."))
+        for kind, words in by_kind:
             for fact in self.layout.facts:
                 if fact.kind == kind and fact.outlet:
                     return fact.outlet, words.format(line=fact.line) + agrees(fact.outlet)
         if lead:
             return lead.agency, f"From the wire dateline that opens the report ('{lead.text}')."
+        for kind, words in (("name line", "Named on a line of its own in the copy ('{line}')."),
+                            ("copyright line", "From the site's copyright line '{line}'.")):
+            for fact in self.layout.facts:
+                if fact.kind == kind and fact.outlet:
+                    return fact.outlet, words.format(line=fact.line)
         return None
 
     def outlet(self, errors: list[SiteError], shown: str) -> tuple[str | None, str]:
@@ -246,11 +259,8 @@ class _Evidence:
 
     def links_out(self) -> str:
         """The outlet a 'Read more on X' / 'read more at X' line links out to, if any."""
-        import re
-
         for item in self.layout.stripped:
-            match = re.fullmatch(r"(?i)(?:read|continue reading|continua a leggere)\b.*?\b(?:on|at|from|via|su)\s+"
-                                 r"[\"“]?(?P<name>[^\"”]{2,60}?)[\"”]?[.…]*", item.text)
+            match = _LINK_OUT.fullmatch(item.text)
             if item.label == "read-more link" and match:
                 return match.group("name")
         return ""

@@ -67,7 +67,8 @@ class LineFacts:
     """What one line states about the article it belongs to."""
 
     kind: str
-    """'dateline', 'byline', 'source line' or 'provider line': how the note names the line."""
+    """'dateline', 'byline', 'source line', 'copyright line', 'provider line' (a name between a
+    headline and its date stamp) or 'name line' (an agency's or registered outlet's name alone)."""
     line: str
     """The line as written."""
     outlet: str | None = None
@@ -200,13 +201,13 @@ def provider_by_position(line: str) -> LineFacts:
 
 
 def _provider_line(line: str, outlets: Registry) -> LineFacts | None:
-    """A line that is only a news agency's or a registered outlet's name ('Reuters' under a
-    portal's headline), as portals credit the provider of a syndicated report."""
+    """A line that is only a news agency's or a registered outlet's name: a masthead, or the
+    provider a portal credits ('Reuters' under its headline: see provider_by_position)."""
     name = _name(line)
     agency = canonical_agency(name)
     entry = outlets.lookup(name)
     if agency or entry is not None:
-        return LineFacts("provider line", line, outlet=agency or (entry.name if entry else name))
+        return LineFacts("name line", line, outlet=agency or (entry.name if entry else name))
     return None
 
 

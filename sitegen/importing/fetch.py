@@ -79,13 +79,14 @@ def _decompress(data: bytes, encoding: str, limit: int, url: str) -> bytes:
 
 
 def _name_for(url: str, content_type: str) -> str:
-    """A file name for the kept copy: the URL path's last part, or the host."""
+    """A file name for the kept copy: the URL path's last part (or the host), with the
+    extension that says what the original is (.html for a page, .txt for a text)."""
     parts = urlsplit(url)
-    stem = PurePosixPath(parts.path).name or parts.hostname or "page"
+    name = PurePosixPath(parts.path).name or parts.hostname or "page"
     suffix = ".txt" if content_type == "text/plain" else ".html"
-    if content_type != "text/plain" and PurePosixPath(stem).suffix.lower() in (".html", ".htm", ".xhtml"):
-        return stem
-    return PurePosixPath(stem).stem + suffix if PurePosixPath(stem).suffix else stem + suffix
+    if PurePosixPath(name).suffix.lower() in ((".txt",) if suffix == ".txt" else (".html", ".htm", ".xhtml")):
+        return name
+    return name + suffix
 
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_IMPORT_BYTES) -> Raw:

@@ -350,7 +350,8 @@ def test_markup_in_an_imported_page_stays_text_with_allow_html(tmp_path, cli):
 
 FLAGS = {
     "aggregator-politico.txt": ["--date", "2024-11-24"], "news-desk-india.txt": ["--date", "2024-12-01"],
-    "summary-site.txt": ["--outlet", "inshorts"], "000": ["--date", "2025-02-22"],
+    "summary-site.txt": ["--outlet", "inshorts"], "state-outlet-amp-copy.txt": ["--date", "2024-11-26"],
+    "000": ["--date", "2025-02-22"],
     "002": ["--date", "2025-02-18", "--outlet", "unknown", "--title", "Editor's headline"],
     "003": ["--date", "2025-08-07", "--title", "Editor's headline"], "004": ["--date", "2025-10-22", "--outlet", "unknown"],
 }
