@@ -63,7 +63,7 @@ def test_clock_times_are_found_with_their_zone(line, time):
     ("By Guy Faulconbridge and Dmitry Antonov", "byline", None, "Guy Faulconbridge and Dmitry Antonov"),
     ("short by Priya Sharma / 10:42 am on 27 Nov 2024,Wednesday", "byline", None, "Priya Sharma"),
     ("Source: Xinhua", "source line", "Xinhua", None),
-    ("Reuters", "provider line", "Reuters", None),
+    ("Reuters", "name line", "Reuters", None),
     ("© 2024 The Harbour Courier Ltd. All rights reserved.", "copyright line", "The Harbour Courier", None),
     ("Published Nov 26, 2024", "dateline", None, None),
 ])
