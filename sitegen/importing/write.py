@@ -205,6 +205,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes 0600: give the file the mode any new file gets
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -388,3 +388,12 @@ def test_a_page_over_the_size_cap_is_refused_while_it_downloads(server):
     with pytest.raises(ReadFailed) as unpacked:
         fetch(f"{server}/gzipped", limit=len(gzip.compress(PAGE.read_bytes())) + 10)
     assert "unpacks to over the" in str(unpacked.value)
+
+
+def test_written_files_get_the_usual_mode(tmp_path, cli):
+    root = new_site(tmp_path)
+    assert cli("import", SEED, "-s", root, "--date", "2025-02-22", "--slug", "j").code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (root / "content/articles/j.md").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert next((root / "seeds").iterdir()).stat().st_mode & 0o777 == 0o666 & ~mask
