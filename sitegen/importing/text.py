@@ -174,8 +174,10 @@ class _Reader:
         """The line right after the headline names the provider when it is a bare name and a
         date stamp follows it (a portal's 'Headline / Al Jazeera / Published Nov 26, 2024')."""
         j = headline + 1
-        if j >= self.n or not is_name(self.lines[j].text) or \
-                (self.set_aside(j) and not (self.fact[j] and self.fact[j].kind == "name line")):
+        if j >= self.n or not is_name(self.lines[j].text):
+            return
+        named = self.fact[j]
+        if self.set_aside(j) and not (named is not None and named.kind == "name line"):
             return
         following = next((k for k in range(j + 1, self.n) if self.fact[k] or not (
             self.set_aside(k) or is_navigation(self.lines[k].text))), None)
