@@ -96,21 +96,29 @@ def make_parser() -> argparse.ArgumentParser:
                      help="also copy the installed theme into themes/briefing/, to edit (it is used instead of "
                           "the installed one)")
 
-    imp = commands.add_parser("import", help="turn raw article text into content/articles/<slug>.md",
-                              description="Import raw article text copied from the web: page furniture is "
-                                          "stripped and listed, headline, outlet, date, wire credits and actors "
-                                          "are taken from the text where it states them. What the text does not "
-                                          "establish must be given with a flag.")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw article text (UTF-8)")
+    imp = commands.add_parser("import", help="turn a saved web page, a copied text or a URL into "
+                                             "content/articles/<slug>.md",
+                              description="Import news reports: a saved web page (.html), a text copied from the "
+                                          "web, or an http(s) URL. The article text is taken out of the page "
+                                          "(page furniture is stripped and listed), headline, outlet, date, wire "
+                                          "credits and actors are taken from what the page states, each with a "
+                                          "note saying where; the original is kept byte for byte in seeds/. What "
+                                          "the page does not establish must be given with a flag.")
+    imp.add_argument("files", nargs="+", metavar="FILE|URL", help="a saved web page, a text file (UTF-8), or an "
+                                                                 "http(s) address")
     _add_source(imp)
-    imp.add_argument("--outlet", metavar="NAME", help="the outlet, when the text does not name it ('unknown' if it "
-                                                      "cannot be established)")
-    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date, when the text has no dateline")
-    imp.add_argument("--title", metavar="T", help="the headline, when the text has none")
+    imp.add_argument("--outlet", metavar="NAME", help="the outlet, when the original does not name it ('unknown' "
+                                                      "if it cannot be established)")
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date, when the original does not state "
+                                                          "it unambiguously")
+    imp.add_argument("--title", metavar="T", help="the headline, when the original has none")
     imp.add_argument("--url", metavar="URL", help="the original's address")
     imp.add_argument("--wire", metavar="AGENCY", action="append", default=[], help="an agency credited (repeatable)")
-    imp.add_argument("--slug", metavar="S", help="the file name (default: date-outlet-names)")
-    imp.add_argument("--force", action="store_true", help="overwrite an existing article")
+    imp.add_argument("--slug", metavar="S", help="the article's file name, a slug like 2025-02-22-guardian-talks "
+                                                 "(default: date-outlet-names)")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing article, keeping the fields you "
+                                                          "wrote (summary, topics, notes, url, …)")
+    imp.add_argument("--replace-all", action="store_true", help="with --force: replace your fields too")
     imp.add_argument("--dry-run", action="store_true", help="print what would be imported and stripped; write nothing")
     return parser
 
@@ -174,8 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "deploy":
             return cmd_deploy(args)
         if args.command == "import":
-            if len(args.files) > 1 and (args.slug or args.title):
-                parser.error("--slug and --title name one article: import one FILE at a time with them")
+            if len(args.files) > 1 and (args.slug or args.title or args.url):
+                parser.error("--slug, --title and --url name one article: import one FILE at a time with them")
+            if args.replace_all and not args.force:
+                parser.error("--replace-all only applies with --force")
             return cmd_import(args)
     except BuildError as exc:
         report(exc.errors)
@@ -284,16 +294,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .data import load_data
     from .errors import Errors
-    from .importer import Options, import_files
+    from .importing import Options, import_sources
 
     if args.url and not args.url.startswith(("http://", "https://")):
         raise BuildError([SiteError("--url", None, f"'{args.url}' is not an http(s) URL")])
     errors = Errors()
     data = load_data(args.source, errors)
     errors.raise_if_any()
-    options = Options(outlet=args.outlet, date=args.date, title=args.title, url=args.url, wire=args.wire,
-                      slug=args.slug, force=args.force, dry_run=args.dry_run)
-    problems = import_files(args.source, args.files, options, data.actors)
+    options = Options(outlet=args.outlet, date=args.date, title=args.title, url=args.url, wire=tuple(args.wire),
+                      slug=args.slug, force=args.force, replace_all=args.replace_all, dry_run=args.dry_run)
+    problems = import_sources(args.source, [str(f) for f in args.files], options, data)
     if problems:
         raise BuildError(problems)
     return 0
