@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..data import Data
 from ..errors import SiteError
 from ..frontmatter import YamlError, decode
-from ..markdown import slugify
+from ..slugs import slugify
 from .encoding import DecodeFailed, check_mojibake
 from .establish import Established, ImportFailed, establish
 from .facts import detect_actors

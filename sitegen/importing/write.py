@@ -25,7 +25,7 @@ import yaml
 
 from ..errors import SiteError
 from ..frontmatter import Document, Scalar, Seq, YamlError, decode, split
-from ..markdown import slugify
+from ..slugs import slugify
 from ..schema import parse_date
 from .escape import escape_heading, escape_paragraph
 from .html import HTML_SUFFIXES, TEXT_SUFFIXES

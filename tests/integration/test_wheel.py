@@ -112,14 +112,15 @@ def test_installed_wheel_starts_builds_checks_and_imports_a_site(installed, tmp_
 
     report = tmp_path / "report.txt"
     report.write_text("Harbour reopens after storm repairs\n"
-                      "03/11/2026 10:15 Coastal Courier\n"
+                      "13/11/2026 10:15 Coastal Courier\n"
                       "The harbour reopened on Tuesday after three weeks of repairs.\n"
                       "Share this\n"
                       "“We are open for business again,” the harbour master said.\n", encoding="utf-8")
     imported = installed.run("import", report, cwd=site)
     assert imported.returncode == 0, imported.stderr
     slug = imported.stdout.split(":", 1)[0].removeprefix("content/articles/").removesuffix(".md")
-    assert (site / f"seeds/{report.name}").read_bytes() == report.read_bytes()
+    kept = [p for p in (site / "seeds").glob("report*.txt")]  # named by its content: report-<digest>.txt
+    assert len(kept) == 1 and kept[0].read_bytes() == report.read_bytes()
     assert installed.run("build", "-q", cwd=site).returncode == 0
     page = soup(site / f"public/articles/{slug}/index.html")
     assert page.h1.get_text(strip=True) == "Harbour reopens after storm repairs"
