@@ -247,14 +247,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"ok: {result.summary()}")
     code = 0
     if args.reuse:
-        from .sharedcopy import report_shared_copy
+        from .sharedcopy import find_shared_copy
 
-        report_shared_copy(view)
+        print(find_shared_copy(view).report())
     if args.external:
         from .linkcheck import Limits, check_site_links
 
-        found = check_site_links(view, Limits(timeout=args.timeout, deadline=args.deadline, host_delay=args.host_delay))
-        code = 1 if args.strict and found.failures else 0
+        print(f"checking external links (at most {args.deadline:g} s)…", file=sys.stderr)
+        links = check_site_links(view, Limits(timeout=args.timeout, deadline=args.deadline,
+                                              host_delay=args.host_delay))
+        for line in links.lines():
+            print(line)
+        print(links.summary())
+        if links.failures and args.strict:
+            code = 1
+        elif links.failures:
+            print("(a report: pass --strict to fail the check on broken links)")
     return code
 
 
