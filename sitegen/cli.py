@@ -233,6 +233,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .archive import check_archive_fields
     from .build import build
+    from .sharedcopy import check_shared_copy
     from .siteview import view_of
 
     result = build(args.source, drafts=args.drafts, write=False)
@@ -241,7 +242,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.strict:
         _warn_unregistered(result.site)
     view = view_of(result.site, args.source)
-    problems = check_archive_fields(view)  # until the build checks these itself
+    problems = check_archive_fields(view) + check_shared_copy(view)  # until the build checks these itself
     if problems:
         raise BuildError(problems)
     print(f"ok: {result.summary()}")

@@ -1,0 +1,380 @@
+"""``sitegen check --reuse``: passages that articles share (the same wire copy run by two
+outlets), found and proposed as ``shares_copy_with:`` front matter; nothing is written.
+
+Two steps, each with a library built for it:
+
+1. Candidates (datasketch): every paragraph of every article (a long paragraph as
+   overlapping windows) becomes a MinHash of its word 3-grams, indexed in a MinHashLSH;
+   a query returns the units of other articles likely to share much of their text. This
+   is near-linear in the number of articles, where comparing every pair would be quadratic.
+2. Alignment (rapidfuzz): for each pair of articles with a candidate, the two word
+   sequences are aligned (LCSseq opcodes) and runs of matching words, allowing small
+   edits between them, make the shared passages; each is located in the paragraphs of
+   both articles as the site numbers them (#p-N).
+
+Paragraphs come from the site's own Markdown parser, so p-N here is p-N on the page.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .copyrecords import shared_copy_errors
+from .errors import SiteError
+from .siteview import Doc, SiteView
+
+SHINGLE = 3
+"""Words per shingle: short enough to survive small edits, long enough to be specific."""
+MIN_WORDS = 12
+"""A paragraph shorter than this is not a candidate on its own (a credit line, a dateline);
+alignment still finds it inside a longer shared passage."""
+LONG = 120
+WINDOW = 50
+STRIDE = 25
+"""A paragraph over LONG words is indexed as WINDOW-word windows, STRIDE apart, so that a
+paragraph of one outlet is found inside a longer paragraph of another."""
+NUM_PERM = 32
+THRESHOLD = 0.4
+"""MinHash size and the Jaccard similarity of shingle sets the LSH index aims at."""
+MAX_SHARERS = 50
+"""An LSH bucket that holds units of more than this many articles is boilerplate (a
+newsletter footer): it yields no candidates, which keeps the work linear."""
+SEED = 3
+"""Matching runs shorter than this are chance ('of the'), not copy."""
+GAP = 8
+"""Words of difference allowed inside one passage (an edit, an inserted clause)."""
+MIN_SHARED = 20
+"""Matching words a passage needs to be reported."""
+DENSITY = 0.6
+"""Share of a passage's words that must match, on each side."""
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """An article's text as case-folded words, each with its paragraph."""
+
+    slug: str
+    words: tuple[str, ...]
+    paragraph: tuple[int, ...]
+    """Index (0-based) of the paragraph each word is in."""
+    sizes: tuple[int, ...]
+    """Words per paragraph."""
+    texts: tuple[str, ...]
+    """The paragraphs' text."""
+
+    @classmethod
+    def of(cls, slug: str, paragraphs: Sequence[str]) -> Words:
+        words: list[str] = []
+        where: list[int] = []
+        sizes: list[int] = []
+        for index, text in enumerate(paragraphs):
+            found = _WORD.findall(text.casefold())  # quotes, apostrophes and dashes are not words
+            words.extend(found)
+            where.extend([index] * len(found))
+            sizes.append(len(found))
+        return cls(slug, tuple(words), tuple(where), tuple(sizes), tuple(paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text two articles share, nearly word for word."""
+
+    first: str
+    second: str
+    """The two articles' slugs."""
+    first_paragraphs: tuple[str, ...]
+    second_paragraphs: tuple[str, ...]
+    """Their paragraphs (p-N) that carry it."""
+    words: int
+    """Words that match exactly."""
+    likeness: float
+    """How alike the two spans are, 0–100 (rapidfuzz's ratio of their words)."""
+    sample: str
+    """The passage's first words, from the first article."""
+
+
+# ---------------------------------------------------------------------------
+# step 1: candidate pairs of articles
+
+
+def _units(text: Words) -> Iterable[tuple[int, int]]:
+    """(start, end) word ranges to index: each paragraph, a long one as windows."""
+    start = 0
+    for size in text.sizes:
+        if MIN_WORDS <= size <= LONG:
+            yield start, start + size
+        elif size > LONG:
+            last = start + size - WINDOW
+            for begin in sorted({*range(start, last, STRIDE), last}):
+                yield begin, begin + WINDOW
+        start += size
+
+
+class _Codes(dict[str, int]):
+    """word → crc32 of the word: the same code in every run and every corpus (Python's own
+    str hash is salted per process), computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = zlib.crc32(word.encode())
+        return code
+
+
+def _shingles(words: Sequence[str], codes: _Codes) -> list[int]:
+    """A 32-bit hash of each run of SHINGLE words."""
+    import numpy as np  # datasketch's own dependency
+
+    coded = np.fromiter(map(codes.__getitem__, words), dtype=np.uint64, count=len(words))
+    runs = len(words) - SHINGLE + 1
+    if runs <= 0:
+        return []
+    mixed = np.zeros(runs, dtype=np.uint64)
+    for offset in range(SHINGLE):  # a polynomial hash of the run's codes (wrapping at 64 bits)
+        mixed = mixed * np.uint64(0x9E3779B1) + coded[offset:offset + runs]
+    return (mixed & np.uint64(0xFFFFFFFF)).tolist()  # type: ignore[no-any-return]
+
+
+def candidate_pairs(texts: Sequence[Words]) -> tuple[set[tuple[int, int]], int]:
+    """Pairs of articles (indexes into texts, lower first) that likely share a passage,
+    and how many LSH buckets were set aside as boilerplate."""
+    from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]  # lazily: it loads scipy
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int)  # shingles are already 32-bit hashes
+    codes = _Codes()
+    for index, text in enumerate(texts):
+        shingles = _shingles(text.words, codes)
+        for number, (start, end) in enumerate(_units(text)):
+            minhash.clear()  # one sketch reused: the index keeps only its band hashes
+            minhash.update_batch(shingles[start:end - SHINGLE + 1])
+            lsh.insert((index, number), minhash, check_duplication=False)
+    # Units of two articles in one bucket of any band are a candidate pair. A bucket that
+    # holds more than MAX_SHARERS articles is boilerplate, and is skipped whole.
+    pairs: set[tuple[int, int]] = set()
+    boilerplate = 0
+    for table in lsh.hashtables:
+        for bucket in table.keys():
+            members = sorted({index for index, _ in table.get(bucket)})
+            if len(members) > MAX_SHARERS:
+                boilerplate += 1
+            elif len(members) > 1:
+                pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    return pairs, boilerplate
+
+
+# ---------------------------------------------------------------------------
+# step 2: alignment
+
+
+def shared_passages(a: Words, b: Words) -> list[Passage]:
+    """The passages two articles share, in the first article's order."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    blocks = [block for block in LCSseq.opcodes(a.words, b.words).as_matching_blocks() if block.size >= SEED]
+    runs: list[list[Any]] = []
+    for block in blocks:
+        last = runs[-1][-1] if runs else None
+        if last is not None and block.a - (last.a + last.size) <= GAP and block.b - (last.b + last.size) <= GAP:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    passages = []
+    for run in runs:
+        matched = sum(block.size for block in run)
+        a_start, b_start = run[0].a, run[0].b
+        a_end, b_end = run[-1].a + run[-1].size, run[-1].b + run[-1].size
+        if matched < MIN_SHARED or matched < DENSITY * max(a_end - a_start, b_end - b_start):
+            continue
+        likeness = fuzz.ratio(a.words[a_start:a_end], b.words[b_start:b_end])
+        passages.append(Passage(a.slug, b.slug, _paragraphs(a, [(x.a, x.size) for x in run]),
+                                _paragraphs(b, [(x.b, x.size) for x in run]), matched, round(likeness, 1),
+                                _sample(a, a_start)))
+    return passages
+
+
+def _paragraphs(text: Words, blocks: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The paragraphs a passage's matching words fall in: those with at least six of them,
+    or half their words (a short paragraph wholly shared)."""
+    counts: dict[int, int] = {}
+    for start, size in blocks:
+        for position in range(start, start + size):
+            counts[text.paragraph[position]] = counts.get(text.paragraph[position], 0) + 1
+    return tuple(f"p-{index + 1}" for index, count in sorted(counts.items())
+                 if count >= 6 or count * 2 >= text.sizes[index])
+
+
+def _sample(text: Words, start: int, words: int = 12) -> str:
+    """The passage's first words as the paragraph writes them."""
+    index = text.paragraph[start]
+    skip = start - text.paragraph.index(index)  # words of the paragraph before the passage
+    found = list(_WORD.finditer(text.texts[index]))[skip:skip + words + 1]
+    if not found:  # case folding changed the count of words (a rare letter): show the words folded
+        return " ".join(text.words[start:start + words])
+    snippet = text.texts[index][found[0].start():found[min(words, len(found)) - 1].end()]
+    return snippet + ("…" if len(found) > words else "")
+
+
+def find_passages(texts: Sequence[Words]) -> tuple[list[Passage], int]:
+    """Every passage shared by two of the articles, and the buckets set aside as boilerplate."""
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects, none cyclic: the collector would rescan them all
+    try:
+        pairs, boilerplate = candidate_pairs(texts)
+        passages: list[Passage] = []
+        for first, second in sorted(pairs):
+            passages.extend(shared_passages(texts[first], texts[second]))
+        return passages, boilerplate
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# ---------------------------------------------------------------------------
+# the command's report: proposed front matter, never written
+
+
+@dataclass
+class SharedCopy:
+    """What ``check --reuse`` found, and the front matter it proposes."""
+
+    docs: dict[str, Doc]
+    """slug → article."""
+    passages: list[Passage]
+    boilerplate: int = 0
+    articles: int = 0
+    lines: list[str] = field(default_factory=list)
+
+    def report(self) -> str:
+        by_pair: dict[tuple[str, str], list[Passage]] = {}
+        for passage in self.passages:
+            by_pair.setdefault((passage.first, passage.second), []).append(passage)
+        out: list[str] = []
+        for (first, second), passages in sorted(by_pair.items(), key=lambda item: _order(self.docs, item[0])):
+            out.extend(_pair_report(self.docs[first], self.docs[second], passages))
+        pairs = len(by_pair)
+        out.append(f"shared copy: {pairs} pair{'s' if pairs != 1 else ''} of articles share passages "
+                   f"(among {self.articles} articles)" + (f"; {self.boilerplate} passages found in more than "
+                                                          f"{MAX_SHARERS} articles were taken as boilerplate"
+                                                          if self.boilerplate else ""))
+        return "\n".join(out)
+
+
+def _order(docs: Mapping[str, Doc], pair: tuple[str, str]) -> tuple[str, str]:
+    return (docs[pair[0]].source, docs[pair[1]].source)
+
+
+def _pair_report(a: Doc, b: Doc, passages: list[Passage]) -> list[str]:
+    words = sum(p.words for p in passages)
+    likeness = min(p.likeness for p in passages)
+    out = [f"{a.source} and {b.source} share {words} words in {len(passages)} passage"
+           f"{'s' if len(passages) != 1 else ''} ({likeness:.0f}% alike or more), from: “{passages[0].sample}”"]
+    mine = _merge(p.first_paragraphs for p in passages)
+    theirs = _merge(p.second_paragraphs for p in passages)
+    out.extend(_proposal(a, b, mine, theirs))
+    out.extend(_proposal(b, a, theirs, mine))
+    return out
+
+
+def _merge(groups: Iterable[tuple[str, ...]]) -> list[str]:
+    return sorted({pid for group in groups for pid in group}, key=lambda pid: int(pid[2:]))
+
+
+def _report_name(doc: Doc) -> str:
+    outlet = doc.meta.get("outlet")
+    date = doc.meta.get("date")
+    when = f" of {date.day} {date:%B %Y}" if date is not None else ""
+    return f"{outlet}'s report{when}" if outlet else f"the report “{doc.meta.get('title')}”{when} (outlet unknown)"
+
+
+def _numbers(pids: list[str]) -> str:
+    """p-3, p-4, p-5, p-9 → 'paragraphs 3–5 and 9'."""
+    numbers = [int(pid[2:]) for pid in pids]
+    ranges: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [0]:
+        if number != previous + 1:
+            ranges.append(f"{start}–{previous}" if previous > start else str(start))
+            start = number
+        previous = number
+    word = "paragraphs" if len(numbers) > 1 else "paragraph"
+    return f"{word} {_and(ranges)}"
+
+
+def note_for(doc: Doc, other: Doc, mine: list[str], theirs: list[str]) -> str:
+    """The note proposed for readers: which paragraphs carry whose words, and the credits."""
+    credits = list(other.meta.get("wire") or ())
+    verb = "carry" if len(mine) > 1 else "carries"
+    note = f"{_numbers(mine).capitalize()} {verb} nearly the same words as {_numbers(theirs)} of {_report_name(other)}"
+    if credits:
+        note += f", which credits {_and(credits)}"
+        if not doc.meta.get("wire"):
+            note += "; this copy credits no agency"
+    return note + "."
+
+
+def _proposal(doc: Doc, other: Doc, mine: list[str], theirs: list[str]) -> list[str]:
+    recorded = [r for r in doc.meta.get("shares_copy_with") or () if r.get("article") == other.slug]
+    if recorded:
+        return [f"  {doc.source}: already records shares_copy_with {other.slug}"]
+    out = [f"  proposed for {doc.source}:",
+           "    shares_copy_with:",
+           f"      - article: {other.slug}",
+           f"        paragraphs: [{', '.join(mine)}]",
+           f"        matches: [{', '.join(theirs)}]",
+           f"        note: {json.dumps(note_for(doc, other, mine, theirs), ensure_ascii=False)}"]
+    credits = list(other.meta.get("wire") or ())
+    if credits and not doc.meta.get("wire"):
+        out.append(f"    # wire: {json.dumps(credits, ensure_ascii=False)}  — only if this report's text or another "
+                   f"source establishes it: {other.meta.get('outlet') or 'the other'}'s copy credits them, this one "
+                   "does not")
+    return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def find_shared_copy(view: SiteView) -> SharedCopy:
+    """Shared passages among the site's articles, with the front matter that would record them."""
+    articles = sorted(view.articles, key=lambda d: d.source)
+    texts = [Words.of(doc.slug, [p.text for p in view.paragraphs(doc)]) for doc in articles]
+    passages, boilerplate = find_passages(texts)
+    return SharedCopy({doc.slug: doc for doc in articles}, passages, boilerplate, len(articles))
+
+
+class _ParagraphCounts(Mapping[str, int]):
+    """slug → number of paragraphs, for every article; an article is parsed only when asked for."""
+
+    def __init__(self, view: SiteView):
+        self.view = view
+        self.docs = {doc.slug: doc for doc in view.articles}
+        self.counts: dict[str, int] = {}
+
+    def __getitem__(self, slug: str) -> int:
+        if slug not in self.counts:
+            self.counts[slug] = len(self.view.paragraphs(self.docs[slug]))
+        return self.counts[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+def check_shared_copy(view: SiteView) -> list[SiteError]:
+    """Every article's shares_copy_with checked against the articles it names (until the
+    build does it itself)."""
+    counts = _ParagraphCounts(view)
+    errors: list[SiteError] = []
+    for doc in view.articles:
+        records = doc.meta.get("shares_copy_with") or ()
+        if records:
+            errors.extend(shared_copy_errors(doc.source, doc.slug, records, counts))
+    return errors
