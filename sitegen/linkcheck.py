@@ -22,7 +22,6 @@ from urllib.parse import urljoin
 from markdown_it.token import Token
 
 from .fetch import FetchError, Response, fetch
-from .markdown import parse
 from .siteview import Doc, SiteView
 from .urls import split_url
 
@@ -91,7 +90,7 @@ def external_links(view: SiteView) -> list[LinkUse]:
 
 
 def _body_links(view: SiteView, doc: Doc) -> Iterable[LinkUse]:
-    for token in parse(view.md, doc.body, citeable=doc.section == "articles").tokens:
+    for token in view.parsed(doc).tokens:
         for child in (token.children or []) if token.type == "inline" else []:
             kind, attribute = {"link_open": ("link", "href"), "image": ("image", "src")}.get(child.type, ("", ""))
             target = str(child.attrGet(attribute) or "") if kind else ""

@@ -22,18 +22,19 @@ import json
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .copyrecords import shared_copy_errors
 from .errors import SiteError
 from .siteview import Doc, SiteView
+from .workers import cores, run_forked
 
 SHINGLE = 3
 """Words per shingle: short enough to survive small edits, long enough to be specific."""
 MIN_WORDS = 12
 """A paragraph shorter than this is not a candidate on its own (a credit line, a dateline);
 alignment still finds it inside a longer shared passage."""
-LONG = 120
+LONG = 80
 WINDOW = 50
 STRIDE = 25
 """A paragraph over LONG words is indexed as WINDOW-word windows, STRIDE apart, so that a
@@ -41,6 +42,8 @@ paragraph of one outlet is found inside a longer paragraph of another."""
 NUM_PERM = 32
 THRESHOLD = 0.4
 """MinHash size and the Jaccard similarity of shingle sets the LSH index aims at."""
+SKETCH_IN_WORKERS = 1000
+"""From this many articles, sketches are made in forked workers (one per core)."""
 MAX_SHARERS = 50
 """An LSH bucket that holds units of more than this many articles is boilerplate (a
 newsletter footer): it yields no candidates, which keeps the work linear."""
@@ -52,6 +55,10 @@ MIN_SHARED = 20
 """Matching words a passage needs to be reported."""
 DENSITY = 0.6
 """Share of a passage's words that must match, on each side."""
+REACH = 2 * GAP
+"""How far apart two 3-grams found in both articles may be, in each, to belong to one passage."""
+MIN_HITS = 4
+"""3-grams in a row it takes to place a possible passage (six words or more in common)."""
 _WORD = re.compile(r"\w+")
 
 
@@ -139,26 +146,55 @@ def _shingles(words: Sequence[str], codes: _Codes) -> list[int]:
     return (mixed & np.uint64(0xFFFFFFFF)).tolist()  # type: ignore[no-any-return]
 
 
-def candidate_pairs(texts: Sequence[Words]) -> tuple[set[tuple[int, int]], int]:
-    """Pairs of articles (indexes into texts, lower first) that likely share a passage,
-    and how many LSH buckets were set aside as boilerplate."""
-    from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]  # lazily: it loads scipy
+Article = Sequence[str]
+"""An article as its paragraphs' text, in order."""
 
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+
+def _sketches(articles: Sequence[Article], indexes: Iterable[int]) -> list[tuple[int, int, bytes]]:
+    """(article, unit, MinHash values) of every unit of the given articles."""
+    from datasketch import MinHash  # type: ignore[import-untyped]  # lazily: it loads scipy
+
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int)  # shingles are already 32-bit hashes
     codes = _Codes()
-    for index, text in enumerate(texts):
+    found = []
+    for index in indexes:
+        text = Words.of("", articles[index])
         shingles = _shingles(text.words, codes)
         for number, (start, end) in enumerate(_units(text)):
-            minhash.clear()  # one sketch reused: the index keeps only its band hashes
+            minhash.clear()  # one sketch reused: only its values are kept
             minhash.update_batch(shingles[start:end - SHINGLE + 1])
-            lsh.insert((index, number), minhash, check_duplication=False)
+            found.append((index, number, minhash.hashvalues.tobytes()))
+    return found
+
+
+def candidate_pairs(articles: Sequence[Article]) -> tuple[set[tuple[int, int]], int]:
+    """Pairs of articles (indexes, lower first) that likely share a passage, and how many
+    LSH buckets were set aside as boilerplate. From SKETCH_IN_WORKERS articles on, the
+    sketches are made in forked workers, one per core; the index is filled in order."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    count = cores() if len(articles) >= SKETCH_IN_WORKERS else 1
+    if count > 1:
+        parts = run_forked([lambda i=i: _sketches(articles, range(i, len(articles), count))  # type: ignore[misc]
+                            for i in range(count)])
+        sketches = sorted(item for part in parts for item in part)
+    else:
+        sketches = _sketches(articles, range(len(articles)))
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int)
+    kind = minhash.hashvalues.dtype
+    for index, number, values in sketches:
+        minhash.hashvalues = np.frombuffer(values, dtype=kind)  # the index keeps only its band hashes
+        lsh.insert((index, number), minhash, check_duplication=False)
     # Units of two articles in one bucket of any band are a candidate pair. A bucket that
     # holds more than MAX_SHARERS articles is boilerplate, and is skipped whole.
     pairs: set[tuple[int, int]] = set()
     boilerplate = 0
     for table in lsh.hashtables:
-        for bucket in table.keys():
+        for bucket, size in table.itemcounts().items():
+            if size < 2:
+                continue
             members = sorted({index for index, _ in table.get(bucket)})
             if len(members) > MAX_SHARERS:
                 boilerplate += 1
@@ -171,30 +207,71 @@ def candidate_pairs(texts: Sequence[Words]) -> tuple[set[tuple[int, int]], int]:
 # step 2: alignment
 
 
+def _regions(a: Words, b: Words) -> list[tuple[int, int, int, int]]:
+    """Where two articles may share text, wherever it sits in each: chains of word 3-grams
+    found in both, in the same order and close together in both, as word ranges
+    (a_start, a_end, b_start, b_end), widened by GAP words."""
+    where: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(a.words) - SHINGLE + 1):
+        where.setdefault(a.words[i:i + SHINGLE], []).append(i)
+    hits: list[tuple[int, int]] = []
+    for j in range(len(b.words) - SHINGLE + 1):
+        found = where.get(b.words[j:j + SHINGLE])
+        if found and len(found) <= 4:  # a run repeated all over an article ('the president said') places nothing
+            hits.extend((i, j) for i in found)
+    hits.sort()
+    chains: list[list[tuple[int, int]]] = []
+    open_chains: list[list[tuple[int, int]]] = []
+    for i, j in hits:
+        open_chains = [chain for chain in open_chains if i - chain[-1][0] <= REACH]
+        for chain in open_chains:
+            if 0 < i - chain[-1][0] and 0 < j - chain[-1][1] <= REACH:
+                chain.append((i, j))
+                break
+        else:
+            open_chains.append([(i, j)])
+            chains.append(open_chains[-1])
+    regions: list[list[int]] = []
+    for chain in sorted((c for c in chains if len(c) >= MIN_HITS), key=lambda c: c[0]):
+        box = [max(0, chain[0][0] - GAP), min(len(a.words), chain[-1][0] + SHINGLE + GAP),
+               max(0, min(j for _, j in chain) - GAP), min(len(b.words), max(j for _, j in chain) + SHINGLE + GAP)]
+        last = regions[-1] if regions else None
+        if last is not None and box[0] <= last[1] and box[2] <= last[3] and last[2] <= box[3]:
+            last[1], last[2], last[3] = max(last[1], box[1]), min(last[2], box[2]), max(last[3], box[3])
+        else:
+            regions.append(box)
+    return [(r[0], r[1], r[2], r[3]) for r in regions]
+
+
 def shared_passages(a: Words, b: Words) -> list[Passage]:
-    """The passages two articles share, in the first article's order."""
+    """The passages two articles share, in the first article's order. Each region where
+    they may share text is aligned word by word (rapidfuzz); runs of matching words with
+    small differences between them make the passages."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import LCSseq
 
-    blocks = [block for block in LCSseq.opcodes(a.words, b.words).as_matching_blocks() if block.size >= SEED]
-    runs: list[list[Any]] = []
-    for block in blocks:
-        last = runs[-1][-1] if runs else None
-        if last is not None and block.a - (last.a + last.size) <= GAP and block.b - (last.b + last.size) <= GAP:
-            runs[-1].append(block)
-        else:
-            runs.append([block])
     passages = []
-    for run in runs:
-        matched = sum(block.size for block in run)
-        a_start, b_start = run[0].a, run[0].b
-        a_end, b_end = run[-1].a + run[-1].size, run[-1].b + run[-1].size
-        if matched < MIN_SHARED or matched < DENSITY * max(a_end - a_start, b_end - b_start):
-            continue
-        likeness = fuzz.ratio(a.words[a_start:a_end], b.words[b_start:b_end])
-        passages.append(Passage(a.slug, b.slug, _paragraphs(a, [(x.a, x.size) for x in run]),
-                                _paragraphs(b, [(x.b, x.size) for x in run]), matched, round(likeness, 1),
-                                _sample(a, a_start)))
+    for a0, a1, b0, b1 in _regions(a, b):
+        blocks = [(block.a + a0, block.b + b0, block.size)
+                  for block in LCSseq.opcodes(a.words[a0:a1], b.words[b0:b1]).as_matching_blocks()
+                  if block.size >= SEED]
+        runs: list[list[tuple[int, int, int]]] = []
+        for block in blocks:
+            last = runs[-1][-1] if runs else None
+            if last is not None and block[0] - (last[0] + last[2]) <= GAP and block[1] - (last[1] + last[2]) <= GAP:
+                runs[-1].append(block)
+            else:
+                runs.append([block])
+        for run in runs:
+            matched = sum(size for _, _, size in run)
+            a_start, b_start = run[0][0], run[0][1]
+            a_end, b_end = run[-1][0] + run[-1][2], run[-1][1] + run[-1][2]
+            if matched < MIN_SHARED or matched < DENSITY * max(a_end - a_start, b_end - b_start):
+                continue
+            likeness = fuzz.ratio(a.words[a_start:a_end], b.words[b_start:b_end])
+            passages.append(Passage(a.slug, b.slug, _paragraphs(a, [(x, size) for x, _, size in run]),
+                                    _paragraphs(b, [(y, size) for _, y, size in run]), matched, round(likeness, 1),
+                                    _sample(a, a_start)))
     return passages
 
 
@@ -220,14 +297,18 @@ def _sample(text: Words, start: int, words: int = 12) -> str:
     return snippet + ("…" if len(found) > words else "")
 
 
-def find_passages(texts: Sequence[Words]) -> tuple[list[Passage], int]:
+def find_passages(slugs: Sequence[str], articles: Sequence[Article]) -> tuple[list[Passage], int]:
     """Every passage shared by two of the articles, and the buckets set aside as boilerplate."""
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects, none cyclic: the collector would rescan them all
     try:
-        pairs, boilerplate = candidate_pairs(texts)
+        pairs, boilerplate = candidate_pairs(articles)
+        texts: dict[int, Words] = {}  # only the candidates' articles are aligned
         passages: list[Passage] = []
         for first, second in sorted(pairs):
+            for index in (first, second):
+                if index not in texts:
+                    texts[index] = Words.of(slugs[index], articles[index])
             passages.extend(shared_passages(texts[first], texts[second]))
         return passages, boilerplate
     finally:
@@ -343,8 +424,8 @@ def _and(names: list[str]) -> str:
 def find_shared_copy(view: SiteView) -> SharedCopy:
     """Shared passages among the site's articles, with the front matter that would record them."""
     articles = sorted(view.articles, key=lambda d: d.source)
-    texts = [Words.of(doc.slug, [p.text for p in view.paragraphs(doc)]) for doc in articles]
-    passages, boilerplate = find_passages(texts)
+    passages, boilerplate = find_passages([doc.slug for doc in articles],
+                                          [[p.text for p in view.paragraphs(doc)] for doc in articles])
     return SharedCopy({doc.slug: doc for doc in articles}, passages, boilerplate, len(articles))
 
 

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from .excerpts import Paragraph
 from .frontmatter import Map, YamlError, decode, split
-from .markdown import parse
+from .markdown import Parsed, parse
 
 if TYPE_CHECKING:
     from .site import Site
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 class Doc:
     """A content file, validated."""
 
+    key: str
+    """How the site refers to it: 'articles/slug'."""
     source: str
     """Path relative to the site root, e.g. content/articles/x.md."""
     section: str
@@ -53,14 +55,22 @@ class SiteView:
     """Every content file, in the build's order."""
     md: MarkdownIt = field(repr=False)
     """The site's own Markdown parser (its allow_html setting decides what is a paragraph)."""
+    site: Site | None = field(default=None, repr=False, compare=False)
+    """The loaded site, whose parsed bodies are reused (a check has parsed them all already)."""
 
     @property
     def articles(self) -> tuple[Doc, ...]:
         return tuple(doc for doc in self.docs if doc.section == "articles")
 
+    def parsed(self, doc: Doc) -> Parsed:
+        """A page's body parsed as the site parses it: articles with their paragraphs numbered."""
+        if self.site is not None and doc.key in self.site.pages:
+            return self.site.parsed_for(doc.key)
+        return parse(self.md, doc.body, citeable=doc.section == "articles")
+
     def paragraphs(self, doc: Doc) -> list[Paragraph]:
         """An article's paragraphs as the site numbers them (#p-1, #p-2, …)."""
-        return [paragraph for paragraph, _ in parse(self.md, doc.body, citeable=True).paragraphs]
+        return [paragraph for paragraph, _ in self.parsed(doc).paragraphs]
 
     def front_matter(self, doc: Doc) -> Map:
         """The file's front matter as written, with its key lines (empty when it cannot be
@@ -87,8 +97,8 @@ def read_site(root: Path, drafts: bool = True) -> SiteView:
 
 def view_of(site: Site, root: Path, md: MarkdownIt | None = None) -> SiteView:
     """The view of a site the build has already loaded (``sitegen check`` builds first)."""
-    docs = tuple(Doc(page.source, page.section, page.slug, page.meta, page.body, page.body_line)
+    docs = tuple(Doc(page.key, page.source, page.section, page.slug, page.meta, page.body, page.body_line)
                  for page in site.pages.values())
     parser = md if md is not None else site.md
     assert parser is not None, "a loaded site has its parser"
-    return SiteView(root.resolve(), docs, parser)
+    return SiteView(root.resolve(), docs, parser, site)

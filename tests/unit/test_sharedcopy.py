@@ -54,10 +54,9 @@ def test_candidates_are_the_articles_that_share_copy():
     articles = [[filler(rng) for _ in range(6)] for _ in range(40)]
     articles[7][2:2] = WIRE
     articles[31][4:4] = [" ".join(WIRE)]
-    texts = [Words.of(f"a{i}", paragraphs) for i, paragraphs in enumerate(articles)]
-    pairs, boilerplate = candidate_pairs(texts)
+    pairs, boilerplate = candidate_pairs(articles)
     assert (7, 31) in pairs and boilerplate == 0
-    passages, _ = find_passages(texts)
+    passages, _ = find_passages([f"a{i}" for i in range(len(articles))], articles)
     assert {(p.first, p.second) for p in passages} == {("a7", "a31")}
 
 
@@ -65,6 +64,5 @@ def test_a_paragraph_in_very_many_articles_is_boilerplate_not_a_candidate():
     rng = random.Random(3)
     footer = ("Sign up to our morning briefing newsletter to receive the day's most important stories, "
               "analysis and commentary straight to your inbox every weekday")
-    texts = [Words.of(f"a{i}", [filler(rng), footer, filler(rng)]) for i in range(MAX_SHARERS + 5)]
-    pairs, boilerplate = candidate_pairs(texts)
+    pairs, boilerplate = candidate_pairs([[filler(rng), footer, filler(rng)] for _ in range(MAX_SHARERS + 5)])
     assert pairs == set() and boilerplate > 0
