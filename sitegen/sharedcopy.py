@@ -421,11 +421,28 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+class _Paragraphs(Sequence[Article]):
+    """The articles' paragraph texts, each parsed when first asked for: in the workers that
+    sketch their share of the articles, and in the parent only for the candidates."""
+
+    def __init__(self, view: SiteView, docs: Sequence[Doc]):
+        self.view = view
+        self.docs = docs
+        self.cache: dict[int, Article] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, index: int) -> Article:  # type: ignore[override]
+        if index not in self.cache:
+            self.cache[index] = [p.text for p in self.view.paragraphs(self.docs[index])]
+        return self.cache[index]
+
+
 def find_shared_copy(view: SiteView) -> SharedCopy:
     """Shared passages among the site's articles, with the front matter that would record them."""
     articles = sorted(view.articles, key=lambda d: d.source)
-    passages, boilerplate = find_passages([doc.slug for doc in articles],
-                                          [[p.text for p in view.paragraphs(doc)] for doc in articles])
+    passages, boilerplate = find_passages([doc.slug for doc in articles], _Paragraphs(view, articles))
     return SharedCopy({doc.slug: doc for doc in articles}, passages, boilerplate, len(articles))
 
 
