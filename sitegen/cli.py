@@ -233,7 +233,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .archive import check_archive_fields
     from .build import build
-    from .sharedcopy import check_shared_copy
+    from .copyreport import check_shared_copy
     from .siteview import view_of
 
     result = build(args.source, drafts=args.drafts, write=False)
@@ -248,7 +248,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"ok: {result.summary()}")
     code = 0
     if args.reuse:
-        from .sharedcopy import find_shared_copy
+        from .copyreport import find_shared_copy
 
         print(find_shared_copy(view).report())
     if args.external:
