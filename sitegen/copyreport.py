@@ -50,7 +50,7 @@ def _pair_report(a: Doc, b: Doc, passages: list[Passage]) -> list[str]:
     words = sum(p.words for p in passages)
     likeness = min(p.likeness for p in passages)
     out = [f"{a.source} and {b.source} share {words} words in {len(passages)} passage"
-           f"{'s' if len(passages) != 1 else ''} ({likeness:.0f}% alike or more), from: “{passages[0].sample}”"]
+           f"{'s' if len(passages) != 1 else ''} (at least {int(likeness)}% alike), from: “{passages[0].sample}”"]
     mine = _merge(p.first_paragraphs for p in passages)
     theirs = _merge(p.second_paragraphs for p in passages)
     out.extend(_proposal(a, b, mine, theirs))

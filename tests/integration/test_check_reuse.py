@@ -38,7 +38,7 @@ def test_finds_the_guardian_and_thejournal_sharing_wire_copy_and_writes_nothing(
     run = cli("check", "-s", root, "--reuse")
     assert run.code == 0, run.err
     assert tree_bytes(root) == before
-    assert re.search(rf"^{GUARDIAN} and {JOURNAL} share \d+ words in \d passages? \(9\d% alike or more\)", run.out, re.M)
+    assert re.search(rf"^{GUARDIAN} and {JOURNAL} share \d+ words in \d passages? \(at least 9\d% alike\)", run.out, re.M)
     assert proposal_for(run.out, JOURNAL) == (
         "shares_copy_with:\n"
         "  - article: 2025-02-22-guardian-trump-putin-meeting\n"
