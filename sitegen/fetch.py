@@ -24,7 +24,7 @@ from typing import Mapping
 from . import __version__
 from .urls import split_url
 
-USER_AGENT = f"sitegen/{__version__} (briefing maintenance; +https://pypi.org/project/sitegen/)"
+USER_AGENT = f"sitegen/{__version__} (static site generator: link check and archive lookup)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
