@@ -63,6 +63,8 @@ class BuildResult:
     """Lines for the editor that are neither errors nor warnings (an ignored cache)."""
     table: FactTable | None = None
     """The facts of the site built (for a cache that saves what read them)."""
+    bodies: Bodies | None = None
+    """The bodies as the build read and parsed them (for commands that read the site after)."""
 
     def __post_init__(self) -> None:
         if not self.paths:
@@ -164,6 +166,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
         session.texts, session.parses = loaded.bodies.texts, loaded.bodies.parses
     result.rendered = made.rendered
     result.table = made.table
+    result.bodies = loaded.bodies
     result.seconds = time.perf_counter() - started
     return result
 

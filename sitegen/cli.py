@@ -25,6 +25,17 @@ def _add_source(parser: argparse.ArgumentParser) -> None:
                         help="the site's folder, holding sitegen.yaml (default: the current folder)")
 
 
+def _seconds(text: str) -> float:
+    """A non-negative number of seconds (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds (0 or more)")
+    return value
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen",
@@ -56,8 +67,38 @@ def make_parser() -> argparse.ArgumentParser:
     _add_source(check)
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     check.add_argument("--strict", action="store_true",
-                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
+                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml; "
+                            "with --external, a broken link fails the check")
     check.add_argument("--safe-templates", action="store_true", help="render templates in Jinja's sandbox")
+    check.add_argument("--external", action="store_true",
+                       help="also check the originals' addresses (url:, archive_url:) and every external link over "
+                            "the network: a report, which fails the check only with --strict")
+    check.add_argument("--reuse", action="store_true",
+                       help="also find passages that articles share (the same wire copy in two outlets) and propose "
+                            "shares_copy_with: front matter; writes nothing")
+    check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                       help="with --external: the longest wait for one answer (default 10)")
+    check.add_argument("--deadline", type=_seconds, default=300.0, metavar="SECONDS",
+                       help="with --external: the longest the whole check may take (default 300)")
+    check.add_argument("--host-delay", type=_seconds, default=0.5, metavar="SECONDS",
+                       help="with --external: the least time between two requests to one host (default 0.5)")
+    arch = commands.add_parser("archive", help="record an archived copy of each article's original (Wayback Machine)",
+                               description="For each article with a url: and no archive_url:, ask the Wayback "
+                                           "Machine for the snapshot nearest the article's date and record it as "
+                                           "archive_url: and archive_date: in the front matter (new lines; the rest "
+                                           "of the file is kept byte for byte).")
+    _add_source(arch)
+    arch.add_argument("--request-capture", action="store_true",
+                      help="ask Save Page Now to capture an original that has no snapshot (it can take minutes)")
+    arch.add_argument("--dry-run", action="store_true", help="print what would be recorded; change no file")
+    arch.add_argument("--api", metavar="URL",
+                      help="the archive's base URL (default https://archive.org: the availability API is "
+                           "URL/wayback/available; with --api, captures are asked of URL/save/)")
+    arch.add_argument("--rate", type=_seconds, default=1.0, metavar="SECONDS",
+                      help="the least time between two requests (default 1)")
+    arch.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                      help="the longest wait for one answer (default 30)")
+
     serve = commands.add_parser("serve", help="serve the site with live reload",
                                 description="Build the site in memory, serve it, rebuild on every change and "
                                             "reload open tabs. Build errors show in the browser. Never writes public/.")
@@ -181,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args.source, args.bind, args.port, args.open, args.poll)
         if args.command == "deploy":
             return cmd_deploy(args)
+        if args.command == "archive":
+            return cmd_archive(args)
         if args.command == "import":
             if len(args.files) > 1 and (args.slug or args.title or args.url):
                 parser.error("--slug, --title and --url name one article: import one FILE at a time with them")
@@ -282,13 +325,54 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import build
+    from .siteview import view_of
 
     result = build(args.source, _options(args))
     _warn(result.warnings)
-    if args.strict and result.site is not None:
+    assert result.site is not None and result.bodies is not None  # a check always loads the site
+    if args.strict:
         _warn_unregistered(result.site)
+    view = view_of(result.site, result.bodies, args.source)
     print(f"ok: {result.summary()}")
-    return 0
+    code = 0
+    if args.reuse:
+        from .copyreport import find_shared_copy
+
+        print(find_shared_copy(view).report())
+    if args.external:
+        from .linkcheck import Limits, check_site_links
+
+        print(f"checking external links (at most {args.deadline:g} s)…", file=sys.stderr)
+        links = check_site_links(view, Limits(timeout=args.timeout, deadline=args.deadline,
+                                              host_delay=args.host_delay))
+        for line in links.lines():
+            print(line)
+        print(links.summary())
+        if links.failures and args.strict:
+            code = 1
+        elif links.failures:
+            print("(a report: pass --strict to fail the check on broken links)")
+    return code
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .archive import Endpoints, Wayback, archive_site
+    from .siteview import read_site
+
+    try:
+        endpoints = Endpoints.of(args.api)
+    except ValueError as exc:
+        raise BuildError([SiteError("--api", None, str(exc).removeprefix("--api: "))]) from None
+    view = read_site(args.source)
+    tally = archive_site(view, Wayback(endpoints, timeout=args.timeout, interval=args.rate),
+                         dry_run=args.dry_run, request_capture=args.request_capture)
+    for problem in tally.problems:
+        print(str(problem), file=sys.stderr)
+    if tally.offline:
+        print(f"error: {tally.offline} — check the network connection, then run sitegen archive again",
+              file=sys.stderr)
+    print(tally.summary(args.dry_run))
+    return 1 if tally.problems or tally.offline else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -62,6 +62,15 @@ _HEADLINE = [
     Field("headline", schema.nonempty_text, required=True),
 ]
 
+_SHARED_COPY = [  # shares_copy_with: passages of this article that are the same copy as another's
+    Field("article", schema.nonempty_text, required=True, doc="the other article's slug (its file name)"),
+    Field("paragraphs", schema.list_of(schema.paragraph_id, allow_single=True), required=True,
+          doc="this article's paragraphs (p-N) that carry the shared copy"),
+    Field("matches", schema.list_of(schema.paragraph_id, allow_single=True), default=(),
+          doc="the other article's paragraphs that carry it; when omitted, the other article's own record says"),
+    Field("note", schema.text, default="", doc="for readers: what is shared and how we know, e.g. the wire credited"),
+]
+
 SCHEMAS: dict[str, list[Field]] = {
     "articles": [
         Field("title", schema.nonempty_text, required=True, doc="the headline"),
@@ -74,7 +83,11 @@ SCHEMAS: dict[str, list[Field]] = {
         Field("outlet", schema.optional_text, required=True, doc="who published it; null when unknown"),
         Field("actors", schema.list_of(schema.nonempty_text), default=(), doc="people, organisations, countries named"),
         Field("url", schema.url, doc="the original's address"),
+        Field("archive_url", schema.url, doc="an archived copy of the original (sitegen archive records it)"),
+        Field("archive_date", schema.date, doc="when that copy was made (the snapshot's date)"),
         Field("wire", schema.list_of(schema.nonempty_text, allow_single=True), default=(), doc="agencies credited"),
+        Field("shares_copy_with", schema.list_of(schema.record(_SHARED_COPY)), default=(),
+              doc="other articles that carry the same copy (wire copy run by two outlets): one source, not two"),
         Field("summary", schema.text, default=""),
         Field("topics", schema.list_of(schema.nonempty_text), default=()),
         Field("draft", schema.boolean, default=False),
@@ -366,6 +379,9 @@ def _consistent(meta: Mapping[str, Any], node: Any, section: str, rel: str, erro
     if section == "articles" and meta["date"] is None and meta["original_date"] is None:
         errors.add(rel, line("date"), "date: unknown, and no original_date either",
                    "give the copy's date, or the date of the report it copies as original_date: YYYY-MM-DD")
+    if section == "articles" and meta.get("archive_date") is not None and not meta.get("archive_url"):
+        errors.add(rel, line("archive_date"), "archive_date is set without archive_url",
+                   "add the archived copy's archive_url, or remove archive_date")
     today = dt.date.today()
     own = meta.get("date") or meta.get("original_date")
     own_day = own.date() if isinstance(own, dt.datetime) else own

@@ -123,6 +123,17 @@ def site_path(node: Node, key: str, path: str, errors: Errors) -> Any:
     return value
 
 
+def paragraph_id(node: Node, key: str, path: str, errors: Errors) -> Any:
+    """An article paragraph's anchor as the site numbers them: p-1, p-2, … (a leading # is allowed)."""
+    value = text(node, key, path, errors)
+    if value is _INVALID:
+        return value
+    if not re.fullmatch(r"#?p-[1-9][0-9]*", value.strip()):
+        errors.add(path, node.line, f"{key}: '{value}' is not a paragraph anchor", "write p-1, p-2, …")
+        return _INVALID
+    return value.strip().lstrip("#")
+
+
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from .bodies import Bodies
 from .config import Config
 from .content import Page
+from .copyrecords import shared_copy_errors
 from .data import Data
 from .errors import Errors
 from .links import resolve_links
@@ -90,6 +91,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
                  if page.section != "articles" or page.refers}
     link_maps = resolve_links(by_key, referring, failed, errors)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
+    _check_shared_copy(by_key, bodies, errors)
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
@@ -134,6 +136,35 @@ def _check_aliases(pages: Mapping[str, Page], errors: Errors) -> None:
                 errors.add(page.source, None, f"aliases: {alias} is this page's own address", "remove it")
             else:
                 taken[url] = page
+
+
+class _ParagraphCounts(Mapping[str, int]):
+    """slug → number of paragraphs, for every article; an article is parsed only when asked for."""
+
+    def __init__(self, articles: dict[str, Page], bodies: Bodies) -> None:
+        self.articles, self.bodies = articles, bodies
+        self.counts: dict[str, int] = {}
+
+    def __getitem__(self, slug: str) -> int:
+        if slug not in self.counts:
+            self.counts[slug] = len(self.bodies.parsed(self.articles[slug].body).paragraphs)
+        return self.counts[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
+    """Every article's shares_copy_with names an article of the site, and paragraphs both have."""
+    articles = {p.slug: p for p in pages.values() if p.section == "articles"}
+    counts = _ParagraphCounts(articles, bodies)
+    for page in articles.values():
+        records = page.meta.get("shares_copy_with") or ()
+        if records:
+            errors.extend(shared_copy_errors(page.source, page.slug, records, counts))
 
 
 def _check_urls(pages: Mapping[str, Page], errors: Errors) -> None:
