@@ -22,6 +22,7 @@ from .content import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .facts import Fact, FactTable
+from .fidelity import check_fidelity
 from .listing import Listing, list_content
 from .output import Link, OutputError, Spare, check_output, write_site
 from .parallel import render_in_workers, workers_for
@@ -90,6 +91,8 @@ class Loaded:
     bodies: Bodies
     theme: Theme
     errors: Errors
+    verified: set[str]
+    """The articles found faithful to their kept originals (fidelity.py)."""
 
 
 def load_config_for(root: Path, options: Options, errors: Errors) -> Config:
@@ -122,10 +125,11 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
     bodies.texts.update(loaded.texts)
     # go on resolving the valid pages, so one build lists every error at once
     site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed)
+    verified = check_fidelity(site, bodies, root, errors, session.verified if session else set())
     theme = find_theme(config, errors)
     errors.raise_if_any()
     assert theme is not None
-    return Loaded(site, bodies, theme, errors)
+    return Loaded(site, bodies, theme, errors, verified)
 
 
 def build(root: Path, options: Options = Options(), session: Session | None = None, output: Path | None = None,
@@ -161,6 +165,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
             result.written = _write(root, output, made.files, site, spare)
     if session is not None:
         commit(session, made, renderer, keep_bytes=output is None)
+        session.verified = loaded.verified
         session.previous = output
         loaded.bodies.forget_unused({p.body_hash for p in site.pages.values()})
         session.texts, session.parses = loaded.bodies.texts, loaded.bodies.parses

@@ -11,7 +11,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import __version__
 from .errors import BuildError, SiteError, printable
@@ -268,13 +268,12 @@ def _warn(warnings: Sequence[SiteError]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def _warn_unregistered(site) -> None:  # type: ignore[no-untyped-def]
-    from .taxonomy import unregistered
+def _warn_strict(result: Any) -> None:
+    """--strict's warnings (checks.py): registries, kept originals, cut excerpts, claims' evidence."""
+    from .checks import strict_warnings
 
-    files = {"actors": "data/actors.yaml", "outlets": "data/outlets.yaml"}
-    for source, taxonomy, name in unregistered(site.config, site.data, site.pages):
-        print(printable(f"warning: {source}: {taxonomy[:-1]} '{name}' is not in {files[taxonomy]} — "
-                        f"add it (with its spellings as aliases) or correct the name"), file=sys.stderr)
+    if result.site is not None and result.bodies is not None:
+        _warn(strict_warnings(result.site, result.bodies))
 
 
 def _options(args: argparse.Namespace) -> "Options":
@@ -309,8 +308,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(note, file=sys.stderr)
     _warn(result.warnings)
-    if args.strict and result.site is not None:
-        _warn_unregistered(result.site)
+    if args.strict:
+        _warn_strict(result)
     if result.site is not None and not result.site.config.absolute_base.startswith("http") and not args.quiet:
         print(f"note: base_url '{result.site.config.base_url}' has no host, so canonical links, the feeds' and "
               "the sitemap's URLs are relative; pass --base-url https://… when you build for publishing",
@@ -331,7 +330,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _warn(result.warnings)
     assert result.site is not None and result.bodies is not None  # a check always loads the site
     if args.strict:
-        _warn_unregistered(result.site)
+        _warn_strict(result)
     view = view_of(result.site, result.bodies, args.source)
     print(f"ok: {result.summary()}")
     code = 0

@@ -144,7 +144,8 @@ class Front:
     slug: str
     """From the file name."""
     meta: Mapping[str, Any]
-    """Validated front matter with defaults filled in (never mutated)."""
+    """Validated front matter with defaults filled in (never mutated); ``_lines`` holds each
+    key's file line, for the errors of checks that run after loading."""
     meta_hash: str
     """A digest of the front matter's text."""
     key: str = field(init=False)
@@ -413,6 +414,7 @@ def load_page(root: Path, rel: str, section: str, errors: Errors) -> tuple[Page 
     meta = schema.read(document.meta, SCHEMAS[section], rel, errors, line=1)
     if meta is None or not _consistent(meta, document.meta, section, rel, errors):
         return None, None
+    meta["_lines"] = {key: line for key, (line, _) in document.meta.items.items()}  # for later checks' errors
     slug = slugify(Path(rel).stem) if section else "index"
     if not slug:
         errors.add(rel, None, "the file name gives an empty slug", "name the file with letters or digits")

@@ -67,6 +67,8 @@ class ExcerptRef:
     """Its id on the page: given with id=NAME, else excerpt-N."""
     error: str = ""
     """A syntax problem found while parsing."""
+    lead_in: str = ""
+    """The page's own paragraph just before it, if any (where an editor names who "he" is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +92,8 @@ class Parsed:
     excerpts: list[ExcerptRef] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
     """(href, body line) of links to other content files (*.md)."""
-    headings: list[tuple[int, str, str]] = field(default_factory=list)
-    """(level, id, text) of each heading."""
+    headings: list[tuple[int, str, str, int]] = field(default_factory=list)
+    """(level, id, text, body line) of each heading."""
     headlines: list[HeadlinesRef] = field(default_factory=list)
 
 
@@ -136,6 +138,7 @@ def _sitegen_core(state: StateCore) -> None:
     depth = 0  # inside an excerpt container
     current: dict[str, Any] | None = None
     headlines: dict[str, Any] | None = None
+    recent = ""  # the last paragraph of the page's own text, for an excerpt's lead-in
     for index, token in enumerate(tokens):
         if token.type == "container_headlines_open":
             words = token.info.split()[1:]
@@ -160,7 +163,7 @@ def _sitegen_core(state: StateCore) -> None:
         if token.type == "container_excerpt_open":
             slug, hint, anchor, error = _excerpt_params(token.info)
             depth += 1
-            current = {"slug": slug, "hint": hint, "anchor": anchor, "error": error,
+            current = {"slug": slug, "hint": hint, "anchor": anchor, "error": error, "lead_in": recent,
                        "line": (token.map[0] + 1) if token.map else 1, "parts": [], "paras": 0}
             token.meta["excerpt"] = len(parsed.excerpts)
         elif token.type == "container_excerpt_close":
@@ -174,8 +177,9 @@ def _sitegen_core(state: StateCore) -> None:
                 n = len(parsed.excerpts)
                 parsed.excerpts.append(ExcerptRef(n, current["slug"], " ".join(current["parts"]).strip(),
                                                   current["line"], current["hint"],
-                                                  current["anchor"] or f"excerpt-{n + 1}", error))
+                                                  current["anchor"] or f"excerpt-{n + 1}", error, current["lead_in"]))
                 current = None
+            recent = ""
         elif token.type == "paragraph_open" and depth:
             if current is not None:
                 current["paras"] += 1
@@ -193,8 +197,12 @@ def _sitegen_core(state: StateCore) -> None:
             close.meta["pid"] = pid
             text = _inline_text(tokens[index + 1])
             parsed.paragraphs.append((Paragraph(pid, text), (token.map[0] + 1) if token.map else 1))
+        elif token.type == "inline" and not depth and index and tokens[index - 1].type == "paragraph_open":
+            recent = _inline_text(token)
         elif token.type == "heading_open":
-            parsed.headings.append((int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[index + 1])))
+            recent = ""
+            parsed.headings.append((int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[index + 1]),
+                                    (token.map[0] + 1) if token.map else 1))
         if token.type == "inline":
             for child in token.children or []:
                 if child.type == "link_open":

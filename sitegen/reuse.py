@@ -109,6 +109,8 @@ class Session:
     """Where the bytes of outputs with data None are: the current output folder."""
     load_cards: Callable[[FactTable], Memo] | None = None
     """Cards kept on disk by the last ``sitegen build``, not read yet (None: all in ``memo``)."""
+    verified: set[str] = field(default_factory=set)
+    """Articles found faithful to their kept originals, by body and original (fidelity.py)."""
     shards: dict[str, dict[str, Stamp]] = field(default_factory=dict)
     """The page shards on disk as they were read: shard → page path → stamp (``sitegen build``)."""
     rendered: int = 0

@@ -39,7 +39,7 @@ __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "err
 
 QUIET_SECONDS = 0.03
 """Wait this long after the last file event before rebuilding (one save is often several events)."""
-WATCHED = ("content", "data", "themes", "templates", "static")
+WATCHED = ("content", "data", "themes", "templates", "static", "seeds")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 

@@ -186,7 +186,7 @@ def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
     for rel, stamp in listing.files.items():
         found["content/" + rel] = stamp
     limit = str(root.resolve())
-    for name in ("data", "templates", "static", "themes"):
+    for name in ("data", "templates", "static", "themes", "seeds"):
         for base, dirs, files in os.walk(root / name):
             dirs.sort()
             for file in files:
@@ -222,7 +222,8 @@ def load_session(root: Path, previous: Previous) -> Any:
             return None
         found = loads(data, previous.key)
         facts, outputs = decode_outputs(found)
-        session = Session(renderer_key=str(found["renderer"]), facts=facts, outputs=outputs)
+        session = Session(renderer_key=str(found["renderer"]), facts=facts, outputs=outputs,
+                          verified=set(found.get("verified", ())))
         for path in sorted(folder.glob("pages-*.json")):
             shard = read_signed(path)
             if shard is None:
@@ -275,6 +276,7 @@ def save(root: Path, previous: Previous, session: Any, manifest: dict[str, Stamp
             cards = encode_cards(session.memo, table)
             write_signed(folder / CARDS, dumps({"key": key, "renderer": session.renderer_key, **cards}))
         write_signed(folder / SESSION, dumps({"key": key, "renderer": session.renderer_key,
+                                              "verified": sorted(session.verified),
                                               **encode_outputs(session.facts, session.outputs)}))
         state = {"key": key, "sources": _texts(previous.sources), "manifest": _texts(manifest),
                  "summary": summary, "spare": _texts(spare)}

@@ -43,7 +43,7 @@ def test_tables_footnotes_and_heading_ids():
     assert doc.h1["id"] == "earth-minerals-deal"
     assert doc.table.find_all("td")[1].get_text() == "2"
     assert doc.find("section", class_="footnotes") is not None
-    assert parsed.headings == [(1, "earth-minerals-deal", "Earth minerals deal")]
+    assert parsed.headings == [(1, "earth-minerals-deal", "Earth minerals deal", 1)]
 
 
 def test_heading_cannot_take_a_paragraph_anchor():
