@@ -23,6 +23,7 @@ from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .facts import Fact, FactTable
 from .fidelity import check_fidelity
+from .gitdates import last_commit_dates
 from .listing import Listing, list_content
 from .output import Link, OutputError, Spare, check_output, write_site
 from .parallel import render_in_workers, workers_for
@@ -124,7 +125,14 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
                     session.parses if session else None)
     bodies.texts.update(loaded.texts)
     # go on resolving the valid pages, so one build lists every error at once
-    site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed)
+    committed = None
+    if config.last_updated == "git":
+        found = last_commit_dates(root)
+        if isinstance(found, SiteError):
+            errors.extend([found])
+        else:
+            committed = found
+    site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed, committed=committed)
     verified = check_fidelity(site, bodies, root, errors, session.verified if session else set())
     theme = find_theme(config, errors)
     errors.raise_if_any()

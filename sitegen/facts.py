@@ -177,6 +177,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "all quotes": _all_quotes,
     "events": lambda site: site.events,
     "topic events": lambda site, key: tuple(e for e in site.events if e.page == key),
+    "committed": lambda site, key: site.committed.get(key) if site.config.last_updated == "git" else None,
 }
 
 
@@ -247,6 +248,10 @@ class Facts:
 
     def events(self) -> tuple[Event, ...]:
         return self._get("events")  # type: ignore[no-any-return]
+
+    def committed(self, key: str) -> Any:
+        """The date of the last commit that changed a page (last_updated: git), or None."""
+        return self._get("committed" + SEPARATOR + key)
 
     def topic_events(self, key: str) -> tuple[Event, ...]:
         return self._get("topic events" + SEPARATOR + key)  # type: ignore[no-any-return]

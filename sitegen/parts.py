@@ -18,8 +18,9 @@ from .excerpts import text_fragment
 from .facts import Facts, Quote
 from .markdown import render as render_markdown
 from .slugs import slugify
-from .views import (NO_HISTORY, ActorLink, Card, Change, EventSource, EventView, ExcerptView, HeadlinesView, History,
-                    OutletRef, TickerItem, TopicLink)
+from .copyrecords import source_groups
+from .views import (NO_HISTORY, ActorLink, Card, Change, Coverage, EventSource, EventView, ExcerptView, HeadlinesView,
+                    History, OutletRef, SourceView, TickerItem, TopicLink)
 
 T = TypeVar("T")
 
@@ -69,13 +70,44 @@ def _make_card(facts: Facts, key: str) -> Card:
     return replace(made, html=facts.derived.fragment("card.html", a=made))
 
 
-def history(front: Front) -> History:
-    """A page's updates and corrections, newest first (ties: corrections first, then as written)."""
+def history(front: Front, committed: dt.date | None = None) -> History:
+    """A page's updates and corrections, newest first (ties: corrections first, then as written).
+    Its "last updated" date is the newest change's, or ``committed`` (last_updated: git)."""
     changes = [Change(u["date"], "update", u["change"], "", "", u["at"]) for u in front.meta.get("updates", ())]
     changes += [Change(c["date"], "correction", "", c["wrong"], c["right"], c["at"])
                 for c in front.meta.get("corrections", ())]
     changes.sort(key=lambda c: (sort_key(c.date), c.kind == "correction"), reverse=True)
-    return History(tuple(changes), changes[0].date if changes else None) if changes else NO_HISTORY
+    modified = committed or (changes[0].date if changes else None)
+    return History(tuple(changes), modified) if changes or modified else NO_HISTORY
+
+
+def coverage(facts: Facts, key: str) -> Coverage:
+    """Where a topic's quotes come from: its excerpts grouped into independent sources (one
+    article, or articles recorded as carrying the same copy), with their outlets' countries."""
+    quotes = [q for q in facts.quotes(key) if q]
+    metas = {}
+    for quote in quotes:
+        front = facts.front(quote.article)
+        assert front is not None
+        metas[front.slug] = front.meta
+    slug_of = {q.article: q.article.split("/", 1)[1] for q in quotes}
+    groups = source_groups([(slug_of[q.article], q.paragraph) for q in quotes], metas)
+    sources: list[SourceView] = []
+    countries: dict[str, int] = {}
+    for group in groups:
+        cards = tuple(card(facts, f"articles/{slug}") for slug in group.articles)
+        outlets = tuple(dict.fromkeys(c.outlet for c in cards if c.outlet is not None))
+        found = []
+        for outlet in outlets:
+            entry = facts.entry("outlets", outlet.name) if outlet.known else None
+            found.append(str(entry.fields.get("country") or "") if entry else "")
+        names = tuple(dict.fromkeys(found))
+        for country in names:
+            countries[country or "unknown"] = countries.get(country or "unknown", 0) + 1
+        sources.append(SourceView(outlets, names, len(group.excerpts), cards, group.shared_copy, group.wire,
+                                  group.notes))
+    ranked = tuple(sorted(countries.items(), key=lambda item: (-item[1], item[0] == "unknown", item[0])))
+    return Coverage(len(quotes), tuple(sources), ranked)
 
 
 def sort_key(value: dt.date | dt.datetime) -> str:
@@ -160,7 +192,8 @@ def excerpt_html(facts: Facts, quote: Quote | None) -> str:
                        context_url=config.base_path + article.url.lstrip("/") + "#" + quote.paragraph,
                        cite_url=config.absolute_base + article.url.lstrip("/") + "#" + quote.paragraph,
                        original=front.meta.get("url"), fragment=text_fragment(quote),  # type: ignore[arg-type]
-                       wire=tuple(front.meta["wire"]))
+                       wire=tuple(front.meta["wire"]), archive_url=front.meta.get("archive_url"),
+                       archive_date=front.meta.get("archive_date"))
     return facts.derived.fragment("excerpt.html", excerpt=view, **_fields(view))
 
 

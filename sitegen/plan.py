@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping
 
 from . import feeds, metadata
 from .facts import Facts
-from .parts import actor_links, card, event_views, history, outlet_ref, term_url, topic_link
+from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
 from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, Feed, HomePage, PlainPage, Redirect,
                     SimplePage, Sitemap, TaxonomyIndex, TermPage, TermQuote, TermSummary, TermView, TickerItem,
@@ -122,11 +122,12 @@ def article_page(facts: Facts, key: str) -> ArticlePage:
         key, front.title, front.url, str(meta["summary"] or ""), front.section, front.date,
         outlet_ref(facts, meta["outlet"]), meta["paraphrase_of"], meta["translated_from"], meta["title_kind"],
         front.original_date, meta["original_date_note"],
-        actors, tuple(meta["wire"]), meta["url"], meta["source"], meta["title_note"],
+        actors, tuple(meta["wire"]), meta["url"], meta.get("archive_url"), meta.get("archive_date"), meta["source"],
+        meta["title_note"],
         meta["date_note"], meta["outlet_note"], meta["url_note"], tuple(meta["notes"]), tuple(meta["stripped"]),
         tuple(TickerItem(ticker[i]["time"], ticker[i]["headline"]) for i in quoted), len(ticker),
         meta["ticker_note"], tuple(topic_link(facts, t) for t in meta["topics"]),
-        sum(len(citing) for _, citing in facts.citations(key)), history(front))
+        sum(len(citing) for _, citing in facts.citations(key)), history(front, facts.committed(key)))
     kinds = {}
     for actor in actors:
         entry = facts.entry("actors", actor.name)
@@ -151,7 +152,9 @@ def topic_page(facts: Facts, key: str) -> TopicPage:
     sources = tuple(card(facts, k) for k in dict.fromkeys(q.article for q in facts.quotes(key) if q))
     view = TopicView(key, front.title, front.url, str(front.meta.get("summary") or ""),
                      actor_links(facts, front.meta["actors"]), event_views(facts, facts.topic_events(key)),
-                     tuple(card(facts, k) for k in (term.pages if term else ())), sources, history(front))
+                     tuple(card(facts, k) for k in (term.pages if term else ())), sources,
+                     history(front, facts.committed(key)),
+                     coverage(facts, key))
     jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources],
                                                       facts.config.abs_url), view.history, method_url(facts))
     return TopicPage(front.url, front.title, view, body, jsonld,
@@ -164,7 +167,7 @@ def plain_page(facts: Facts, key: str) -> PlainPage:
     summary = card(facts, key)
     front = facts.front(key)
     assert front is not None
-    return PlainPage(summary.url, summary.title, summary, body, history(front))
+    return PlainPage(summary.url, summary.title, summary, body, history(front, facts.committed(key)))
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:

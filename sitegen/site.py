@@ -51,6 +51,8 @@ class Site:
     """Every topic's dated events, oldest first."""
     failed: frozenset[str]
     """Sources that exist but failed to load (their errors are already reported)."""
+    committed: Mapping[str, dt.date]
+    """page key → the date of the last commit that changed its file (last_updated: git only)."""
 
     def section(self, name: str) -> list[Page]:
         return [self.pages[key] for key in self.sections.get(name, ())]
@@ -73,7 +75,7 @@ RESERVED_URLS = {"/articles/": "the articles index", "/topics/": "the topics ind
 
 
 def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, errors: Errors,
-             failed: set[str] | None = None) -> Site:
+             failed: set[str] | None = None, committed: Mapping[str, dt.date] | None = None) -> Site:
     """The resolved site. Every problem is added to ``errors``; resolving goes on past them,
     so one build reports every mistake at once."""
     failed = set(failed or ())
@@ -97,7 +99,8 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
-                citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed))
+                citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed),
+                {p.key: committed[p.source] for p in by_key.values() if committed and p.source in committed})
 
 
 def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Page]:

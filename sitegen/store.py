@@ -185,6 +185,11 @@ def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
         pass
     for rel, stamp in listing.files.items():
         found["content/" + rel] = stamp
+    for rel in (".git/HEAD", ".git/packed-refs", ".git/logs/HEAD"):  # a commit can change "last updated" dates
+        try:
+            found[rel] = stamp_of(os.stat(root / rel))
+        except OSError:
+            pass
     limit = str(root.resolve())
     for name in ("data", "templates", "static", "themes", "seeds"):
         for base, dirs, files in os.walk(root / name):

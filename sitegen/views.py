@@ -123,6 +123,9 @@ class ArticleView:
     wire: tuple[str, ...]
     original: str | None
     """The original's URL, when known."""
+    archive_url: str | None
+    """An archived copy of the original (a Robust Link's version URL)."""
+    archive_date: Date
     source: str | None
     """The kept copy's path in the site."""
     title_note: str
@@ -170,6 +173,33 @@ class EventView:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceView:
+    """Excerpts on a topic that count as one source: one article, or several carrying one copy."""
+
+    outlets: tuple[OutletRef, ...]
+    countries: tuple[str, ...]
+    """The outlets' countries, as the registry gives them ('' when unknown)."""
+    excerpts: int
+    articles: tuple[Card, ...]
+    shared_copy: bool
+    """Several articles carrying the same copy: counted once."""
+    wire: tuple[str, ...]
+    notes: tuple[str, ...]
+    """What the shares_copy_with records say of the shared copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Where a topic's quotes come from."""
+
+    excerpts: int
+    sources: tuple[SourceView, ...]
+    """Independent sources, in the order of their first excerpt."""
+    countries: tuple[tuple[str, int], ...]
+    """(country, sources from it), most first; 'unknown' for outlets whose country is not known."""
+
+
+@dataclass(frozen=True, slots=True)
 class TopicView:
     key: str
     title: str
@@ -182,6 +212,7 @@ class TopicView:
     sources: tuple[Card, ...]
     """The articles its excerpts quote, in order of first quote."""
     history: History
+    coverage: Coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +261,8 @@ class ExcerptView:
     original: str | None
     fragment: str
     wire: tuple[str, ...]
+    archive_url: str | None
+    archive_date: Date
 
 
 @dataclass(frozen=True, slots=True)
