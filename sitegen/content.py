@@ -270,8 +270,9 @@ class Page:
 
 
 def refers(body: str) -> bool:
-    """Whether a body may hold links to content files or blocks that quote other pages."""
-    return ".md" in body or ":::" in body
+    """Whether a body may hold links to content files, blocks that quote other pages, or a
+    paragraph id or block attribute (``{#p-7}``) to check: then it is parsed with the site."""
+    return ".md" in body or ":::" in body or body.startswith("{") or "\n{" in body
 
 
 LOAD_IN_WORKERS = 400

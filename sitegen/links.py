@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from typing import Mapping
+import re
+from typing import Callable, Mapping
 from urllib.parse import unquote
 
 from .content import Page
 from .errors import Errors
 from .markdown import Parsed
 from .urls import split_url
+
+
+_PARAGRAPH = re.compile(r"p-[0-9]+")
 
 
 def link_target(source: str, path: str) -> str:
@@ -23,9 +27,10 @@ def link_target(source: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
 
 
-def resolve_links(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], failed: set[str],
-                  errors: Errors) -> dict[str, dict[str, str]]:
-    """page key → {href as written → URL path}, for the pages whose body links to content files."""
+def resolve_links(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], failed: set[str], errors: Errors,
+                  paragraph_ids: Callable[[Page], set[str]] | None = None) -> dict[str, dict[str, str]]:
+    """page key → {href as written → URL path}, for the pages whose body links to content files.
+    A link to an article's paragraph (``#p-7``) must name one it has (``paragraph_ids``)."""
     by_source = {p.source: p for p in pages.values()}
     link_maps: dict[str, dict[str, str]] = {}
     for key, body in parsed.items():
@@ -49,6 +54,15 @@ def resolve_links(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], faile
                            f"did you mean '{posixpath.relpath(siblings[close[0]], posixpath.dirname(page.source))}'?"
                            if close else "check the path; links are relative to this file")
                 continue
-            link_map[href] = linked.url + (f"#{parts.fragment}" if parts.fragment else "")
+            fragment = parts.fragment
+            if paragraph_ids is not None and linked.section == "articles" and _PARAGRAPH.fullmatch(fragment):
+                ids = paragraph_ids(linked)
+                if fragment not in ids:
+                    errors.add(page.source, page.file_line(line), f"link to a paragraph '{href}' that "
+                               f"{linked.source} does not have",
+                               "its paragraphs are numbered on its page (¶); a re-import keeps the numbers of "
+                               "unchanged paragraphs, so check whether this one's text changed")
+                    continue
+            link_map[href] = linked.url + (f"#{fragment}" if fragment else "")
         link_maps[key] = link_map
     return link_maps

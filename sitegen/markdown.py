@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -95,6 +96,9 @@ class Parsed:
     headings: list[tuple[int, str, str, int]] = field(default_factory=list)
     """(level, id, text, body line) of each heading."""
     headlines: list[HeadlinesRef] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    """(body line, message) of what the body asks and cannot have (a block attribute, a
+    paragraph id given twice)."""
 
 
 def _inline_text(inline: Token) -> str:
@@ -139,6 +143,8 @@ def _sitegen_core(state: StateCore) -> None:
     current: dict[str, Any] | None = None
     headlines: dict[str, Any] | None = None
     recent = ""  # the last paragraph of the page's own text, for an excerpt's lead-in
+    taken: dict[str, int] = {}  # paragraph id → its line
+    _refuse_attributes(tokens, parsed, cite_paragraphs)
     for index, token in enumerate(tokens):
         if token.type == "container_headlines_open":
             words = token.info.split()[1:]
@@ -189,8 +195,19 @@ def _sitegen_core(state: StateCore) -> None:
                             "fence", "code_block", "table_open") and depth and current is not None:
             current["paras"] += 2  # not a plain quote: reported as an error
         elif token.type == "paragraph_open" and cite_paragraphs and not token.hidden:
-            number += 1
+            explicit = str(token.attrGet("id") or "")
+            line = (token.map[0] + 1) if token.map else 1
+            if explicit and _PARAGRAPH_ID.fullmatch(explicit):
+                number = int(explicit[2:])  # an id kept across re-imports: the next ones count on from it
+            else:
+                if explicit:
+                    parsed.problems.append((line, f"'{{#{explicit}}}' is not a paragraph id: write {{#p-N}}"))
+                number += 1
             pid = f"p-{number}"
+            if pid in taken:
+                parsed.problems.append((line, f"paragraph id {pid} is also the id of the paragraph on line "
+                                              f"{taken[pid]}: give each paragraph its own"))
+            taken[pid] = line
             token.attrSet("id", pid)
             token.meta["pid"] = pid
             close = _matching_close(tokens, index)
@@ -209,6 +226,28 @@ def _sitegen_core(state: StateCore) -> None:
                     href = str(child.attrGet("href") or "")
                     if _is_content_link(href):
                         parsed.links.append((href, _line_of(token, href)))
+
+
+_PARAGRAPH_ID = re.compile(r"p-[1-9][0-9]{0,5}")
+_BLOCK_ATTRIBUTE_HOLDERS = ("paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open", "list_item_open",
+                            "blockquote_open", "table_open", "fence", "code_block", "hr")
+
+
+def _refuse_attributes(tokens: list[Token], parsed: Parsed, citeable: bool) -> None:
+    """A ``{…}`` line before a block (attrs_block) may only give an article's paragraph its
+    id, {#p-N}: any other attribute (a class, an event handler) is removed and reported."""
+    for token in tokens:
+        if token.type not in _BLOCK_ATTRIBUTE_HOLDERS or not token.attrs:
+            continue
+        allowed = {"id"} if (token.type == "paragraph_open" and citeable) or token.type == "heading_open" else set()
+        extra = sorted(set(token.attrs) - allowed)
+        if extra:
+            line = (token.map[0] + 1) if token.map else 1
+            parsed.problems.append((line, f"the attribute{'s' if len(extra) > 1 else ''} {', '.join(extra)} "
+                                          "cannot be set: {…} before a block may only give an article's paragraph "
+                                          "its id, {#p-N}"))
+            for name in extra:
+                token.attrs.pop(name, None)
 
 
 def _matching_close(tokens: list[Token], index: int) -> Token:
@@ -302,6 +341,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.enable("table")
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
+    md.use(attrs_block_plugin)  # {#p-7} before an article's paragraph: its id, kept across re-imports
     md.use(container_plugin, "excerpt", validate=lambda params, *_: params.strip().split(" ", 1)[0] == "excerpt")
     md.use(container_plugin, "headlines",
            validate=lambda params, *_: params.strip().split(" ", 1)[0] == "headlines")

@@ -97,8 +97,9 @@ def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Pag
     if ref.hint:
         candidates = [p for p in every if p.id == ref.hint]
         if not candidates:
+            ids = [p.id for p in every]
             errors.add(page.source, line, f"articles/{ref.article} has no paragraph '{ref.hint}'",
-                       f"paragraphs run from p-1 to p-{len(every)}")
+                       f"its paragraphs are {ids[0]} to {ids[-1]}" if ids else "it has no paragraphs")
             return None
     matches = matcher.find(ref.quote, candidates)
     if not matches:

@@ -91,7 +91,11 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     # excerpts or headlines (other articles are parsed when their page renders)
     referring = {key: bodies.parsed(page.body) for key, page in by_key.items()
                  if page.section != "articles" or page.refers}
-    link_maps = resolve_links(by_key, referring, failed, errors)
+    for key, body in referring.items():
+        for line, problem in body.problems:
+            errors.add(by_key[key].source, by_key[key].file_line(line), problem)
+    link_maps = resolve_links(by_key, referring, failed, errors,
+                              lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs})
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
     _check_shared_copy(by_key, bodies, errors)
     headlines = resolve_headlines(by_key, referring, errors)

@@ -21,7 +21,7 @@ _INLINE = re.compile(r"([\\`*_\[\]<~])")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # Block syntax at the start of a line: ATX headings, bullets, blockquotes, ordered
 # list markers, thematic breaks and container fences (::: excerpt).
-_BLOCK_START = re.compile(r"[#>+\-=:|]")
+_BLOCK_START = re.compile(r"[#>+\-=:|{]")
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")

@@ -24,8 +24,8 @@ from .options import Options
 from .page import read_page
 from .read import Raw, ReadFailed, read_file
 from .text import Layout, Line, Stripped, lines_of, read_copy
-from .write import ARTICLES, MAX_SLUG, Existing, existing_problem, keep_copy, make_slug, merge, read_existing, render, \
-    slug_problem, source_path, write_atomically
+from .write import (ARTICLES, MAX_SLUG, Existing, existing_problem, keep_copy, kept_paragraph_ids, make_slug, merge,
+                    read_existing, render, slug_problem, source_path, write_atomically)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +156,26 @@ def _one(root: Path, source: str, options: Options, data: Data, echo: Callable[[
         if error:
             return [error]
     blocks = [(block.kind, block.text) for block in article.layout.blocks]
-    write_atomically(target, render(merged, blocks).encode("utf-8"))
+    ids: list[int] = []
+    if target.exists():  # a re-import: paragraphs whose text is unchanged keep their anchors
+        old = _paragraphs_of(target, rel)
+        if old:
+            ids = kept_paragraph_ids(old, [text for kind, text in blocks if kind == "p"])
+    write_atomically(target, render(merged, blocks, ids).encode("utf-8"))
     return []
+
+
+def _paragraphs_of(target: Path, rel: str) -> list[tuple[int, str]]:
+    """(number, text) of an existing article's paragraphs, as the site numbers them."""
+    from ..frontmatter import split
+    from ..markdown import create, parse
+
+    try:
+        document = split(decode(target.read_bytes(), rel), rel)
+    except (OSError, YamlError):
+        return []
+    parsed = parse(create(), document.body, citeable=True)
+    return [(int(p.id[2:]), p.text) for p, _ in parsed.paragraphs]
 
 
 def import_sources(root: Path, sources: list[str], options: Options, data: Data,

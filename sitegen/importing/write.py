@@ -191,11 +191,46 @@ def _same_fact(fact: str, existing: Existing, value: Any) -> bool:
     return text is not None and text == value
 
 
-def render(merged: Merged, blocks: Sequence[tuple[str, str]]) -> str:
-    """The article file: front matter, then each paragraph and subhead escaped to render as itself."""
+def render(merged: Merged, blocks: Sequence[tuple[str, str]], ids: Sequence[int] = ()) -> str:
+    """The article file: front matter, then each paragraph and subhead escaped to render as
+    itself. ``ids``: each paragraph's number (p-N) when a re-import keeps earlier ones; a
+    ``{#p-N}`` line goes before a paragraph only where the numbers do not simply count on."""
     head = "".join(merged.blocks.values())
-    body = "\n\n".join(escape_heading(text) if kind == "h" else escape_paragraph(text) for kind, text in blocks)
-    return f"---\n{head}---\n{body}\n"
+    parts, previous, index = [], 0, 0
+    for kind, text in blocks:
+        if kind == "h":
+            parts.append(escape_heading(text))
+            continue
+        number = ids[index] if index < len(ids) else previous + 1
+        index += 1
+        parts.append((f"{{#p-{number}}}\n" if number != previous + 1 else "") + escape_paragraph(text))
+        previous = number
+    return f"---\n{head}---\n" + "\n\n".join(parts) + "\n"
+
+
+def kept_paragraph_ids(old: Sequence[tuple[int, str]], new: Sequence[str]) -> list[int]:
+    """The number of each new paragraph: an unchanged paragraph (the same text, in the same
+    order) keeps the number it had, so links and hints to it still hold after a re-import
+    that drops furniture or adds a paragraph; a new or changed one gets a number no paragraph
+    had. ``old``: (number, text) of the article's paragraphs before."""
+    from difflib import SequenceMatcher
+
+    from ..excerpts import fold
+
+    before = [fold(text) for _, text in old]
+    after = [fold(text) for text in new]
+    numbers: list[int | None] = [None] * len(new)
+    for block in SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks():
+        for offset in range(block.size):
+            numbers[block.b + offset] = old[block.a + offset][0]
+    fresh = max((n for n, _ in old), default=0)
+    result = []
+    for number in numbers:
+        if number is None:
+            fresh += 1
+            number = fresh
+        result.append(number)
+    return result
 
 
 def write_atomically(path: Path, data: bytes) -> None:
