@@ -97,9 +97,9 @@ def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Pag
     if ref.hint:
         candidates = [p for p in every if p.id == ref.hint]
         if not candidates:
-            ids = [p.id for p in every]
+            known = [p.id for p in every]
             errors.add(page.source, line, f"articles/{ref.article} has no paragraph '{ref.hint}'",
-                       f"its paragraphs are {ids[0]} to {ids[-1]}" if ids else "it has no paragraphs")
+                       f"its paragraphs are {known[0]} to {known[-1]}" if known else "it has no paragraphs")
             return None
     matches = matcher.find(ref.quote, candidates)
     if not matches:
