@@ -14,11 +14,13 @@ from typing import Any
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from sitegen import content, views
 from sitegen.build import load
 from sitegen.config import FIELDS
 from sitegen.facts import Facts, FactTable
+from sitegen.parts import body_html
 from sitegen.plan import plan
 from sitegen.render import renderer_for, site_globals
 from sitegen.reuse import Derived
@@ -103,7 +105,7 @@ def listed(name: str) -> list[str]:
 
 # --- the views ----------------------------------------------------------------------------------
 
-def test_every_field_of_every_view_is_listed_and_nothing_else():
+def test_every_field_of_every_view_is_listed_and_nothing_else() -> None:
     for name, kind in view_classes().items():
         caption = TABLES.get(name, ("", []))[0]
         inherited = {f.name for base in kind.__mro__[1:] if dataclasses.is_dataclass(base)
@@ -115,12 +117,12 @@ def test_every_field_of_every_view_is_listed_and_nothing_else():
         assert expected - set(documented) == set(), f"{name}: the README leaves fields out"
 
 
-def test_every_view_table_names_a_view():
+def test_every_view_table_names_a_view() -> None:
     special = {"Globals", "site", "Filters", "marks.html", "macros.html"}
     assert set(TABLES) - special - set(view_classes()) == set()
 
 
-def test_every_view_field_has_a_type_and_a_meaning():
+def test_every_view_field_has_a_type_and_a_meaning() -> None:
     for name in view_classes():
         for row in TABLES[name][1]:
             assert len(row) == 3 and row[1] and row[2], f"{name}: {row[0]} needs a type and a line"
@@ -160,8 +162,9 @@ class Recording(Derived):
     """Derived values as a build makes them, noting what each fragment template is given."""
 
     __slots__ = ("given",)
+    given: dict[str, dict[str, str]]
 
-    def fragment(self, template: str, **context: Any) -> Any:
+    def fragment(self, template: str, **context: Any) -> Markup:
         self.given.setdefault(template, {}).update({k: type(v).__name__ for k, v in context.items()})
         return super().fragment(template, **context)
 
@@ -202,9 +205,13 @@ SITE = {
 }
 
 
+Made = tuple[dict[str, set[str]], dict[str, dict[str, str]], Any]
+"""(page template → the kinds of view a plan gives it, fragment → what it is given, the renderer)."""
+
+
 @pytest.fixture(scope="module")
-def made(tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, dict[str, str]], Any]:
-    """(page template → the kinds of view a plan gives it, fragment → what it is given, the renderer)."""
+def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    """Plan a small site with every page kind and make each job's view."""
     root = tmp_path_factory.mktemp("site")
     for rel, text in SITE.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -220,17 +227,16 @@ def made(tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, dict[str, str
             view = job.make(Facts(table, derived))
             pages.setdefault(job.template, set()).add(type(view).__name__)
     for key in loaded.site.pages:  # bodies render excerpts and headline blocks
-        from sitegen.parts import body_html
         body_html(Facts(table, derived), key)
     return pages, derived.given, renderer
 
 
-def test_every_template_of_the_theme_is_listed():
+def test_every_template_of_the_theme_is_listed() -> None:
     files = {p.name for p in TEMPLATES.iterdir() if p.is_file()}
     assert set(template_rows()) == files
 
 
-def test_each_page_template_is_given_the_view_the_readme_names(made):
+def test_each_page_template_is_given_the_view_the_readme_names(made: Made) -> None:
     pages, _, _ = made
     rows = template_rows()
     assert set(pages) <= set(rows)
@@ -239,7 +245,7 @@ def test_each_page_template_is_given_the_view_the_readme_names(made):
         assert kinds == {view}, f"{template} is given {kinds}, the README says {view}"
 
 
-def test_each_fragment_is_given_what_the_readme_says(made):
+def test_each_fragment_is_given_what_the_readme_says(made: Made) -> None:
     _, given, _ = made
     rows = template_rows()
     assert set(given) == {"card.html", "excerpt.html", "headlines.html"}
@@ -252,30 +258,30 @@ def test_each_fragment_is_given_what_the_readme_says(made):
 
 # --- globals, filters, macros -----------------------------------------------------------------------
 
-def test_globals_are_the_ones_listed(made):
+def test_globals_are_the_ones_listed(made: Made) -> None:
     _, _, renderer = made
     own = set(renderer.env.globals) - set(jinja2.Environment().globals)
     assert set(listed("Globals")) == own
 
 
-def test_site_keys_are_the_ones_listed(made):
+def test_site_keys_are_the_ones_listed(made: Made) -> None:
     _, _, renderer = made
     assert set(listed("site")) == set(site_globals(renderer.config))
 
 
-def test_filters_are_the_ones_listed(made):
+def test_filters_are_the_ones_listed(made: Made) -> None:
     _, _, renderer = made
     own = set(renderer.env.filters) - set(jinja2.Environment().filters)
     assert set(listed("Filters")) == own
 
 
 @pytest.mark.parametrize("template", ["marks.html", "macros.html"])
-def test_macros_are_the_ones_listed(template):
+def test_macros_are_the_ones_listed(template: str) -> None:
     defined = re.findall(r"\{%-?\s*macro\s+(\w+)\(", (TEMPLATES / template).read_text(encoding="utf-8"))
     assert sorted(listed(template)) == sorted(defined)
 
 
-def test_the_marks_sitegen_uses_are_said_to_be_used():
+def test_the_marks_sitegen_uses_are_said_to_be_used() -> None:
     code = "".join(p.read_text(encoding="utf-8") for p in (REPO / "sitegen").glob("*.py"))
     used = set(re.findall(r"""mark\(\s*["'](\w+)["']""", code))
     assert used, "sitegen calls marks.html's macros through Derived.mark"
@@ -304,7 +310,7 @@ def schema_tables() -> dict[str, list[Field]]:
     return found
 
 
-def test_every_front_matter_key_is_in_a_table():
+def test_every_front_matter_key_is_in_a_table() -> None:
     keys = set(first_column("### Article front matter")) | set(first_column("### Topic and page front matter")) \
         | set(first_column("### History and old addresses (any page)"))
     for name in ("articles", "topics", "pages", ""):
@@ -313,7 +319,7 @@ def test_every_front_matter_key_is_in_a_table():
     assert {f.name for f in content.HISTORY} <= keys
 
 
-def test_every_record_field_is_named():
+def test_every_record_field_is_named() -> None:
     for name, fields in schema_tables().items():
         for field in fields:
             named = re.search(rf"`[^`\n]*\b{field.name}\b[^`\n]*`", WRITING)
@@ -322,14 +328,14 @@ def test_every_record_field_is_named():
         assert name in schema_tables(), f"content.{name} is gone: update this test"
 
 
-def test_front_matter_tables_list_no_key_the_schema_lacks():
+def test_front_matter_tables_list_no_key_the_schema_lacks() -> None:
     articles = {f.name for f in content.SCHEMAS["articles"]}
     assert set(first_column("### Article front matter")) <= articles
     history = {f.name for f in content.HISTORY}
     assert set(first_column("### History and old addresses (any page)")) == history
 
 
-def test_topic_table_names_the_sections_that_take_each_key():
+def test_topic_table_names_the_sections_that_take_each_key() -> None:
     [(_, rows)] = tables(section("### Topic and page front matter"))
     for kind in ("topics", "pages"):
         fields = {f.name for f in content.SCHEMAS[kind]}
@@ -337,5 +343,5 @@ def test_topic_table_names_the_sections_that_take_each_key():
         assert said == fields, kind
 
 
-def test_every_config_key_is_in_the_table():
+def test_every_config_key_is_in_the_table() -> None:
     assert first_column("## Site config (`sitegen.yaml`)") == [f.name for f in FIELDS]
