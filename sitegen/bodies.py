@@ -65,8 +65,10 @@ class Bodies:
         return found
 
     def release(self, body: BodyRef) -> None:
-        """Forget a body's tokens once its page is rendered (a one-shot build never reads them again)."""
+        """Forget a body's text and tokens once its page is rendered (a one-shot build never
+        reads them again)."""
         self.parses.pop((body.hash, body.section == "articles", self.allow_html), None)
+        self.texts.pop(body.hash, None)
 
     def forget_unused(self, keep: set[str]) -> None:
         """Keep only the parses this build used and the texts of ``keep`` (body digests)."""

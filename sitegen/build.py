@@ -27,7 +27,7 @@ from .gitdates import last_commit_dates
 from .listing import Listing, list_content
 from .output import Link, OutputError, Spare, check_output, write_site
 from .parallel import render_in_workers, workers_for
-from .plan import Job, plan
+from .plan import Job, alias_conflicts, plan
 from .render import Renderer, renderer_for
 from .reuse import Made, Session, changed_facts, commit, run
 from .site import Site, assemble
@@ -157,6 +157,8 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     site, errors = loaded.site, loaded.errors
     renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
     jobs = plan(site, loaded.theme.assets)
+    errors.extend(alias_conflicts(jobs))
+    errors.raise_if_any()
     table = FactTable(site)
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None
     workers = workers_for(len(jobs)) if output is not None and _mostly_new(session, changed, jobs) else 1
@@ -191,7 +193,7 @@ def _mostly_new(session: Session | None, changed: set[Fact] | None, jobs: list[J
     if not changed:
         return False
     dirty = sum(1 for job in jobs if job.path not in session.outputs
-                or not session.outputs[job.path].reads.isdisjoint(changed))
+                or not changed.isdisjoint(session.outputs[job.path].reads))
     return dirty > max(300, len(jobs) // 4)
 
 

@@ -52,7 +52,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", metavar="URL", help="override base_url, e.g. https://someone.github.io/briefing/")
     build.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     build.add_argument("--strict", action="store_true",
-                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml")
+                       help="also warn about what an editor should look at before publishing: actors and outlets "
+                            "missing from data/, articles without a kept original, excerpts cut from their referent "
+                            "or attribution, claims their excerpts do not support")
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not write .sitegen-cache/ (the output is the same either way)")
     build.add_argument("--safe-templates", action="store_true",
@@ -67,7 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_source(check)
     check.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     check.add_argument("--strict", action="store_true",
-                       help="warn about actors and outlets missing from data/actors.yaml and data/outlets.yaml; "
+                       help="also warn about what an editor should look at before publishing (as build --strict); "
                             "with --external, a broken link fails the check")
     check.add_argument("--safe-templates", action="store_true", help="render templates in Jinja's sandbox")
     check.add_argument("--external", action="store_true",
@@ -268,11 +270,17 @@ def _warn(warnings: Sequence[SiteError]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def _warn_strict(result: Any) -> None:
-    """--strict's warnings (checks.py): registries, kept originals, cut excerpts, claims' evidence."""
+def _warn_strict(result: Any, root: Path | None = None, options: Any = None) -> None:
+    """--strict's warnings (checks.py): registries, kept originals, cut excerpts, claims' evidence.
+    When a cached build found nothing changed, the site is loaded again to look."""
     from .checks import strict_warnings
 
-    if result.site is not None and result.bodies is not None:
+    if result.site is None and root is not None:
+        from .build import load
+
+        loaded = load(root, options)
+        _warn(strict_warnings(loaded.site, loaded.bodies))
+    elif result.site is not None and result.bodies is not None:
         _warn(strict_warnings(result.site, result.bodies))
 
 
@@ -309,7 +317,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     _warn(result.warnings)
     if args.strict:
-        _warn_strict(result)
+        _warn_strict(result, root, options)
     if result.site is not None and not result.site.config.absolute_base.startswith("http") and not args.quiet:
         print(f"note: base_url '{result.site.config.base_url}' has no host, so canonical links, the feeds' and "
               "the sitemap's URLs are relative; pass --base-url https://… when you build for publishing",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from sys import intern
 from operator import itemgetter
 from typing import Any, Iterable
 
@@ -100,15 +101,15 @@ def encode_outputs(facts: dict[Fact, str], outputs: dict[str, Output]) -> dict[s
     return {"facts": facts, "outputs": {path: [index[f] for f in output.reads] for path, output in outputs.items()}}
 
 
-def _reads(names: list[Fact], indexes: tuple[int, ...]) -> frozenset[Fact]:
+def _reads(names: list[Fact], indexes: tuple[int, ...]) -> tuple[Fact, ...]:
     if len(indexes) == 1:
-        return frozenset((names[indexes[0]],))
-    return frozenset(itemgetter(*indexes)(names)) if indexes else frozenset()
+        return (names[indexes[0]],)
+    return itemgetter(*indexes)(names) if indexes else ()
 
 
 @_guard
 def decode_outputs(data: dict[str, Any]) -> tuple[dict[Fact, str], dict[str, Output]]:
-    facts: dict[Fact, str] = data["facts"]
+    facts: dict[Fact, str] = {intern(name): digest for name, digest in data["facts"].items()}
     names = list(facts)
     return facts, {path: Output(_reads(names, indexes), None) for path, indexes in data["outputs"].items()}
 
@@ -145,5 +146,5 @@ def decode_cards(data: dict[str, Any], table: FactTable) -> Memo:
             ref = OutletRef(*outlet) if outlet is not None else None
             card = Card(card_key, title, url, summary, section, date, ref, paraphrase_of, translated_from, title_kind,
                         original_date, Markup(html))
-            memo[("card", name)] = (card, frozenset(reads))
+            memo[("card", name)] = (card, tuple(intern(r) for r in reads))
     return memo

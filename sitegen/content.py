@@ -289,7 +289,8 @@ class Loaded:
     pages: list[Page]
     """Every valid page (drafts only with drafts=True), in file order."""
     texts: dict[str, str]
-    """Bodies read by this build: body digest → text."""
+    """Bodies read by this build that the site resolves before rendering (pages that refer to
+    others): body digest → text. Other bodies are read when their page is rendered."""
     failed: set[str]
     """Sources that exist but failed to load (their errors are already reported)."""
 
@@ -335,8 +336,9 @@ def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = Fals
         if item is None:
             page, text, problems = loaded[rel]
             errors.extend(problems)
-            if page is not None and text is not None:
-                result.texts[page.body_hash] = text
+            if page is not None:
+                if text is not None:
+                    result.texts[page.body_hash] = text
                 if known is not None:
                     known[rel] = (to_load[rel][1], page)
             item = page
@@ -358,7 +360,9 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tu
         for rel in rels:
             problems = Errors()
             page, text = load_page(root, rel, to_load[rel][0], problems)
-            done.append((rel, page, text, problems.items))
+            # only a body the site resolves before rendering is kept: the others are read again by
+            # whoever renders them (a parallel worker), rather than held by every process at once
+            done.append((rel, page, text if page is not None and page.refers else None, problems.items))
         return done
 
     rels = list(to_load)

@@ -15,6 +15,7 @@ that same value. So a page can only depend on what its digest covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .content import BodyRef, Front
@@ -194,11 +195,11 @@ class Facts:
         """The site's config (part of every page's key already, not recorded)."""
 
     def _get(self, fact: Fact) -> Any:
-        self.reads.add(fact)
+        self.reads.add(intern(fact))  # one string per fact, however many pages read it
         return self.table.value(fact)
 
     def front(self, key: str) -> Front | None:
-        self.reads.add("front" + SEPARATOR + key)
+        self.reads.add(intern("front" + SEPARATOR + key))
         page = self.table.site.pages.get(key)
         return page.front if page else None
 

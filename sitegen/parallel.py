@@ -9,9 +9,9 @@ reuse).
 from __future__ import annotations
 
 import os
+from sys import intern
 import zlib
 from pathlib import Path
-from typing import Any
 
 from .bodies import Bodies
 from .errors import Errors, SiteError
@@ -39,7 +39,7 @@ def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: B
                       count: int) -> tuple[Made, list[SiteError]]:
     """Render and write every job in ``count`` forked workers; what they made, and their errors."""
 
-    def worker(index: int) -> tuple[dict[str, frozenset[Any]], Memo, list[SiteError], int]:
+    def worker(index: int) -> tuple[dict[str, tuple[str, ...]], Memo, list[SiteError], int]:
         made_folders: set[str] = set()
 
         def store(path: str, data: bytes | Link) -> None:
@@ -60,7 +60,8 @@ def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: B
     errors: list[SiteError] = []
     rendered = 0
     for reads, cards, errs, count_rendered in run_forked([lambda i=i: worker(i) for i in range(count)]):  # type: ignore[misc]
-        outputs.update((path, Output(found, None)) for path, found in reads.items())
+        # each worker sent its own copy of every fact name: keep one (a large site reads them thousands of times)
+        outputs.update((path, Output(tuple(intern(f) for f in found), None)) for path, found in reads.items())
         memo.update(cards)
         errors.extend(errs)
         rendered += count_rendered

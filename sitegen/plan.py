@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any, Callable, Mapping
 
 from . import feeds, metadata
+from .errors import SiteError
 from .facts import Facts
 from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
@@ -31,6 +32,8 @@ class Job:
     template: str | None
     """The template that renders the view; None when ``make`` returns the file's bytes."""
     make: Callable[[Facts], Any]
+    alias_of: str = ""
+    """A redirect from an old address: the source of the page whose ``aliases:`` asked for it."""
 
 
 def index_path(url: str) -> str:
@@ -73,13 +76,43 @@ def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     for key, page in site.pages.items():
         for alias in page.meta.get("aliases", ()):
             path = alias.lstrip("/") if alias.endswith(".html") else index_path(alias)
-            jobs.append(Job(path, "redirect.html", partial(redirect, key=key, alias=alias)))
+            jobs.append(Job(path, "redirect.html", partial(redirect, key=key, alias=alias), page.source))
     jobs.append(Job("sitemap.xml", "sitemap.xml", sitemap))
     jobs.append(Job("robots.txt", None, lambda f: metadata.robots_txt(f.config.abs_url)))
     for path, data in assets.values():
         jobs.append(Job(path, None, partial(_constant, data=data)))
     jobs.append(Job(".nojekyll", None, partial(_constant, data=b"")))
     return jobs
+
+
+RESERVED_FOLDERS = ("static/", "pagefind/")
+"""Output folders whose files are the theme's and the search index's."""
+
+
+def alias_conflicts(jobs: list[Job]) -> list[SiteError]:
+    """An old address (``aliases:``) may not be a file the site writes for anything else, nor
+    another page's old address: it would overwrite it, or be overwritten."""
+    owners: dict[str, Job] = {}
+    for job in jobs:
+        if not job.alias_of:
+            owners.setdefault(job.path, job)
+    problems = []
+    for job in jobs:
+        if not job.alias_of:
+            continue
+        other = owners.get(job.path)
+        shown = "/" + job.path.removesuffix("index.html")
+        if other is not None:
+            what = (f"{other.alias_of}'s old address too" if other.alias_of
+                    else f"the address of a page this site writes ({other.path})")
+            problems.append(SiteError(job.alias_of, None, f"aliases: {shown} is {what}",
+                                      "an old address must be one no page of this site has now, and one page's"))
+        elif job.path.startswith(RESERVED_FOLDERS) or job.path.startswith("."):
+            problems.append(SiteError(job.alias_of, None, f"aliases: {shown} is inside a folder sitegen fills itself",
+                                      "choose the old address the page really had"))
+        else:
+            owners[job.path] = job
+    return problems
 
 
 def _constant(facts: Facts, data: bytes) -> bytes:

@@ -188,7 +188,7 @@ def template_error_location(exc: jinja2.TemplateError, fallback: str, dirs: tupl
     missing = _MISSING_FIELD.fullmatch(message)
     if missing and missing.group(1) in _VIEW_FIELDS:
         kind, name = missing.groups()
-        message = f"a {kind} has no field '{name}'"
+        message = f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind} has no field '{name}'"
         hint = f"its fields: {', '.join(_VIEW_FIELDS[kind])}"
     return shown, line, message, hint
 

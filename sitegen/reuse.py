@@ -32,7 +32,11 @@ from .render import Renderer, TemplateFailed
 
 T = TypeVar("T")
 
-Memo = dict[tuple[str, str], tuple[Any, frozenset[Fact]]]
+Reads = tuple[Fact, ...]
+"""The facts a view or a value read: a tuple (a site of thousands of pages keeps one per page,
+and a tuple is a quarter of a set's size); checked against a set of changed facts."""
+
+Memo = dict[tuple[str, str], tuple[Any, Reads]]
 """(name, key) → (value, the facts it read)."""
 
 
@@ -40,7 +44,7 @@ Memo = dict[tuple[str, str], tuple[Any, frozenset[Fact]]]
 class Output:
     """An output file as a build made it."""
 
-    reads: frozenset[Fact]
+    reads: Reads
     """The facts its view and body read."""
     data: bytes | None
     """Its bytes; None when they are the previous output's file (``sitegen build``)."""
@@ -74,7 +78,7 @@ class Derived:
         inner = Facts(facts.table, self)
         value = make(inner, key)
         if not (self.one_shot and name == "body"):  # a one-shot build renders each body once
-            self.memo[(name, key)] = (value, frozenset(inner.reads))
+            self.memo[(name, key)] = (value, tuple(inner.reads))
         facts.reads.update(inner.reads)
         return value
 
@@ -148,7 +152,7 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
     if session is not None and session.renderer_key == renderer.key:
         changed = changed if changed is not None else changed_facts(session, table)
         previous = session.outputs
-        memo = {k: v for k, v in session.memo.items() if v[1].isdisjoint(changed)} if changed else dict(session.memo)
+        memo = {k: v for k, v in session.memo.items() if changed.isdisjoint(v[1])} if changed else dict(session.memo)
     changed = changed or set()
     more = None
     if session is not None and session.load_cards is not None and session.renderer_key == renderer.key:
@@ -160,7 +164,7 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
     rendered = 0
     for job in jobs:
         before = previous.get(job.path)
-        if before is not None and before.reads.isdisjoint(changed):
+        if before is not None and changed.isdisjoint(before.reads):
             data: bytes | Link | None = before.data
             if data is None and session is not None and session.previous is not None:
                 data = Link(f"{session.previous}/{job.path}")
@@ -178,7 +182,9 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
             errors.extend(exc.errors)
             continue
         rendered += 1
-        outputs[job.path] = Output(frozenset(facts.reads), made)
+        # a file handed to ``store`` is written at once: keeping its bytes too would hold the
+        # worker's whole share of the site
+        outputs[job.path] = Output(tuple(facts.reads), made if store is None else None)
         _put(files, store, job.path, made)
     return Made(files, outputs, memo, table, rendered, cards_in_memo=more is None or derived.more is None)
 
@@ -218,7 +224,7 @@ def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool) -
     outputs = made.outputs if keep_bytes else {path: Output(o.reads, None) for path, o in made.outputs.items()}
     tracked: set[Fact] = set().union(*(o.reads for o in outputs.values())) if outputs else set()
     session.outputs = outputs
-    session.memo = {k: v for k, v in made.memo.items() if v[1] <= tracked}
+    session.memo = {k: v for k, v in made.memo.items() if tracked.issuperset(v[1])}
     session.facts = {fact: made.table.digest(fact) for fact in tracked}
     session.renderer_key = renderer.key
     session.rendered = made.rendered

@@ -81,7 +81,6 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     failed = set(failed or ())
     by_key = _unique(pages, errors, failed)
     _check_urls(by_key, errors)
-    _check_aliases(by_key, errors)
     sections: dict[str, list[str]] = {}
     for key, page in by_key.items():
         sections.setdefault(page.section, []).append(key)
@@ -122,27 +121,6 @@ def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Pa
     for key in clashes:
         del by_key[key]
     return by_key
-
-
-def _check_aliases(pages: Mapping[str, Page], errors: Errors) -> None:
-    """An old address redirects to one page, and is no page's address now."""
-    urls = {page.url: page for page in pages.values()}
-    taken: dict[str, Page] = {}
-    for page in pages.values():
-        for alias in page.meta.get("aliases", ()):
-            url = alias if alias.endswith(("/", ".html")) else alias + "/"
-            other = urls.get(url) or taken.get(url)
-            reserved = next((name for prefix, name in RESERVED_URLS.items() if url.startswith(prefix)), None)
-            if url == "/" or reserved:
-                errors.add(page.source, None, f"aliases: {alias} is {reserved or 'the home page'}",
-                           "an old address must be one no page of this site has now")
-            elif other is not None and other is not page:
-                errors.add(page.source, None, f"aliases: {alias} is already {other.source}'s address",
-                           "keep the address on one page")
-            elif url == page.url:
-                errors.add(page.source, None, f"aliases: {alias} is this page's own address", "remove it")
-            else:
-                taken[url] = page
 
 
 class _ParagraphCounts(Mapping[str, int]):

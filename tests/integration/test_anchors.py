@@ -7,7 +7,9 @@ import pytest
 
 from sitegen import markdown
 from sitegen.importing.write import kept_paragraph_ids
-from tests.conftest import fails_cleanly, soup
+from tests.conftest import SITES, fails_cleanly, soup
+
+SITES_BASIC = SITES / "basic"
 
 SOURCE = """Harbour reopens after storm repairs
 13/11/2026 10:15 Coastal Courier
@@ -91,3 +93,26 @@ def test_imported_text_that_looks_like_an_attribute_stays_text(tmp_path, cli):
     assert cli("build", "-s", tmp_path / "s", "-q").code == 0
     texts = list(paragraph_ids(soup(tmp_path / "s/public/articles/braces/index.html")))
     assert "{#p-9} opens this line." in texts and "{.warning} Another line." in texts
+
+
+def test_a_renamed_topic_keeps_its_old_address(site, cli):
+    root = site(files={"content/topics/minerals-deal.md": (SITES_BASIC / "content/topics/minerals-deal.md").read_text()
+                       .replace("title: Minerals deal", "title: Minerals deal\naliases: [/topics/old-minerals/]")})
+    assert cli("build", "-s", root, "-q").code == 0
+    page = soup(root / "public/topics/old-minerals/index.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("url=/topics/minerals-deal/")
+    assert page.find("link", rel="canonical")["href"] == "https://example.org/topics/minerals-deal/"
+
+
+@pytest.mark.parametrize("alias, message", [
+    ("/index.html", "is the address of a page this site writes (index.html)"),
+    ("/about/", "is the address of a page this site writes (about/index.html)"),
+    ("/topics/", "is the address of a page this site writes (topics/index.html)"),
+    ("/static/x/", "is inside a folder sitegen fills itself"),
+])
+def test_an_old_address_never_overwrites_a_file_the_site_writes(site, cli, alias, message):
+    text = (SITES_BASIC / "content/topics/minerals-deal.md").read_text()
+    run = fails_cleanly(site, cli, {"content/topics/minerals-deal.md": text.replace(
+        "title: Minerals deal", f"title: Minerals deal\naliases: ['{alias}']")})
+    assert run.error_lines[0].startswith(f"content/topics/minerals-deal.md: aliases: {alias.removesuffix('index.html')}"
+                                         f" {message}") or message in run.error_lines[0], run.err
