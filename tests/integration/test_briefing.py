@@ -215,6 +215,10 @@ def editor_text(page):
     body = page.find("article") or page.find("main")
     for node in body.select("figure.excerpt, aside.ticker-headlines, [hidden]"):
         node.decompose()
+    # a correction restates the claim it withdraws ("What was wrong: …"): only what it says is
+    # right is the editor's claim now
+    for item in body.select("section.history li.correction"):
+        item.string = item.get_text(" ", strip=True).split("What is right:", 1)[1]
     return body.get_text(" ", strip=True)
 
 
