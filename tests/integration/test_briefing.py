@@ -215,6 +215,10 @@ def editor_text(page):
     body = page.find("article") or page.find("main")
     for node in body.select("figure.excerpt, aside.ticker-headlines, [hidden]"):
         node.decompose()
+    # a correction restates the claim it withdraws ("What was wrong: …"): only what it says is
+    # right is the editor's claim now
+    for item in body.select("section.history li.correction"):
+        item.string = item.get_text(" ", strip=True).split("What is right:", 1)[1]
     return body.get_text(" ", strip=True)
 
 
@@ -403,3 +407,169 @@ def test_articles_list_the_topics_that_quote_them_and_only_those():
         quoted = set(re.findall(r"^::: excerpt (\S+)", path.read_text(encoding="utf-8"), re.M))
         for key, topics_of_article in listed.items():
             assert (key in quoted) == (path.stem in topics_of_article), (path.stem, key)
+
+
+# The briefing's own history: corrections and updates, on each page, on /changes/, in the feeds
+# and in JSON-LD, and the method page that says how they are made (issue 17).
+
+def pages_with_history():
+    """(content file, its front matter, its URL) of every page that records changes."""
+    found = []
+    for section, prefix in (("articles", "/articles/"), ("topics", "/topics/"), ("pages", "/")):
+        for path in sorted((REPO / "content" / section).glob("*.md")):
+            meta = front_matter(path)
+            if meta.get("updates") or meta.get("corrections"):
+                found.append((path, meta, f"{prefix}{path.stem}/"))
+    return found
+
+
+def words(text):
+    return " ".join(text.split())
+
+
+def ld_json(page):
+    import json
+
+    return [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+
+
+def test_every_page_with_a_history_shows_each_change_in_it(public):
+    pages = pages_with_history()
+    assert len(pages) >= 15, "every article, every topic and the method page record the audit's changes"
+    for path, meta, url in pages:
+        page = page_for(public, url)
+        section = page.find("section", id="sg-history")
+        assert section is not None, url
+        assert section.h2.get_text(strip=True) == "Updates and corrections"
+        items = section.find_all("li", recursive=True)
+        corrections, updates = meta.get("corrections") or [], meta.get("updates") or []
+        assert len(items) == len(corrections) + len(updates), url
+        shown = [(li["class"][0], li.time["datetime"], words(li.get_text(" "))) for li in items]
+        for change in corrections:
+            assert any(kind == "correction" and when == change["date"].isoformat()
+                       and f"What was wrong: {words(change['wrong'])}" in text
+                       and f"What is right: {words(change['right'])}" in text
+                       for kind, when, text in shown), (url, change["wrong"][:60])
+        for change in updates:
+            assert any(kind == "update" and when == change["date"].isoformat() and words(change["change"]) in text
+                       for kind, when, text in shown), (url, change["change"][:60])
+        for li in items:  # "where" points at a spot that exists on the page
+            for link in li.find_all("a"):
+                assert link["href"].startswith("#") and page.find(id=link["href"][1:]) is not None, (url, link["href"])
+        method = section.find("a", string="the method page")
+        assert method is not None and method["href"] == "/about/"
+
+
+def test_history_is_written_for_readers_without_file_or_field_names():
+    field_names = re.compile(r"\b(?:\w+_\w+:?|front matter|actors\.yaml|\w+\.md|seeds/\S*|p-\d+)(?!\w)|\s--\w")
+    for path, meta, url in pages_with_history():
+        for change in [*(meta.get("corrections") or []), *(meta.get("updates") or [])]:
+            for key in ("wrong", "right", "change"):
+                if key in change:
+                    assert not field_names.search(change[key]), (url, change[key][:80])
+
+
+def test_changes_page_lists_every_change_newest_first_each_linking_to_its_spot(public):
+    changes = soup(public / "changes/index.html")
+    items = changes.select("ol.changes > li")
+    expected = sum(len(meta.get("updates") or []) + len(meta.get("corrections") or [])
+                   for _, meta, _ in pages_with_history())
+    assert len(items) == expected
+    dates = [li.time["datetime"] for li in items]
+    assert dates == sorted(dates, reverse=True)
+    titles = {url: meta["title"] for _, meta, url in pages_with_history()}
+    parsed = {}
+    for li in items:
+        link = urlsplit(li.a["href"])
+        target = public / link.path.lstrip("/") / "index.html"
+        assert target.is_file(), link.path
+        page = parsed.setdefault(link.path, soup(target))
+        assert link.fragment and page.find(id=link.fragment) is not None, li.a["href"]
+        assert li.a.get_text(" ", strip=True) == titles[link.path]
+    kinds = [li["class"][0] for li in items]
+    assert kinds.count("correction") >= 30 and kinds.count("update") >= 25
+
+
+def test_site_feeds_carry_every_change(public):
+    import json
+
+    from lxml import etree
+
+    expected = []
+    for _, meta, url in pages_with_history():
+        expected += [("Correction", url, c["date"].isoformat()) for c in meta.get("corrections") or []]
+        expected += [("Update", url, u["date"].isoformat()) for u in meta.get("updates") or []]
+    titles = {url: meta["title"] for _, meta, url in pages_with_history()}
+    atom = etree.parse(str(public / "feed.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = [(e.findtext("a:title", namespaces=ns), e.find("a:link", ns).get("href"),
+                e.findtext("a:updated", namespaces=ns)[:10]) for e in atom.findall("a:entry", ns)]
+    items = json.loads((public / "feed.json").read_text(encoding="utf-8"))["items"]
+    for kind, url, when in expected:
+        title = f"{kind}: {titles[url]}"
+        want = sum(1 for k, u, w in expected if (k, u, w) == (kind, url, when))
+        assert sum(1 for t, link, day in entries
+                   if t == title and urlsplit(link).path == url and day == when) == want, (kind, url)
+        assert sum(1 for item in items if item["title"] == title and urlsplit(item["url"]).path == url
+                   and item["date_modified"][:10] == when) == want, (kind, url)
+    ids = [e.findtext("a:id", namespaces=ns) for e in atom.findall("a:entry", ns)]
+    assert len(ids) == len(set(ids))
+
+
+def test_about_page_states_the_corrections_policy_and_json_ld_names_it(public):
+    about = page_for(public, "/about/")
+    heading = about.find(id="corrections")
+    assert heading is not None and heading.name == "h2" and heading.get_text(strip=True) == "Corrections"
+    policy = words(" ".join(p.get_text(" ") for p in heading.find_next_siblings("p", limit=3)))
+    for said in ("correction", "update", "dated", "changes page", "feeds", "every quote is checked against its article",
+                 "every article against the copy of its original"):
+        assert said in policy, said
+    assert about.find("a", string="changes page")["href"] == "/changes/"
+    home = [d for d in ld_json(soup(public / "index.html")) if d.get("@type") == "WebSite"][0]
+    assert home["publisher"]["publishingPrinciples"] == "/about/"
+    assert home["publisher"]["correctionsPolicy"] == "/about/#corrections"
+    for _, meta, url in pages_with_history():
+        if url == "/about/":
+            continue
+        data = ld_json(page_for(public, url))[0]
+        assert data["publishingPrinciples"] == "/about/", url
+        assert data["dateModified"] == "2026-12-02", url
+        corrections = meta.get("corrections") or []
+        assert len(data.get("correction", [])) == len(corrections), url
+        for entry, change in zip(data.get("correction", []), corrections):
+            assert entry["@type"] == "CorrectionComment" and words(change["right"]) in entry["text"]
+
+
+def test_recorded_shared_copy_holds_the_same_words_and_credits_no_agency_the_texts_do_not(public):
+    from difflib import SequenceMatcher
+
+    metas = articles()
+    records = [(key, record) for key, meta in metas.items() for record in meta.get("shares_copy_with") or []]
+    assert {key for key, _ in records} == {"2025-02-22-guardian-trump-putin-meeting",
+                                           "2025-02-22-thejournal-trump-putin-meeting"}
+
+    def text(key, pids):
+        page = page_for(public, f"/articles/{key}/")
+        return " ".join(fold(page.find(id=pid).get_text(" ")) for pid in pids).replace("¶", "").lower().split()
+
+    for key, record in records:
+        mine, theirs = text(key, record["paragraphs"]), text(record["article"], record["matches"])
+        shorter = min(len(mine), len(theirs))
+        same = sum(b.size for b in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks())
+        assert same >= 0.85 * shorter, (key, same, shorter)
+        # the note is for readers: it names the credits each text gives, and no others
+        assert "Press Association and AFP" in record["note"] and "credits no agency" in record["note"]
+    assert not metas["2025-02-22-guardian-trump-putin-meeting"].get("wire"), \
+        "the Guardian's copy credits no agency: a wire credit would say more than the text"
+
+
+def test_repository_passes_check_strict_without_warnings(cli, tmp_path):
+    import shutil
+
+    root = tmp_path / "briefing"
+    for name in ("content", "data", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "sitegen.yaml", root / "sitegen.yaml")
+    run = cli("check", "-s", root, "--strict")
+    assert run.code == 0, run.err
+    assert "warning" not in run.err.lower() and "warning" not in run.out.lower(), run.err
