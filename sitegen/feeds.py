@@ -50,17 +50,28 @@ def article_entry(facts: Facts, key: str) -> FeedEntry:
                      front.meta.get("url"), tuple(front.meta.get("topics", ())))
 
 
+def marked_title(facts: Facts, key: str) -> str:
+    """A page's title as readers see it: an article's with the theme's mark when its headline
+    is not the outlet's."""
+    front = facts.front(key)
+    assert front is not None
+    if front.section == "articles" and front.meta["title_kind"] != "published":
+        return facts.derived.mark("plain_headline", card(facts, key))
+    return front.title
+
+
 def change_entries(facts: Facts, key: str) -> list[FeedEntry]:
     front = facts.front(key)
     assert front is not None
+    title_shown = marked_title(facts, key)
     entries = []
     for index, change in enumerate(reversed(history(front).changes)):  # oldest first: stable numbers
         spot = front.url + (change.at or "#sg-history")
         if change.kind == "correction":
-            title = f"Correction: {front.title}"
+            title = f"Correction: {title_shown}"
             summary = f"What was wrong: {change.wrong} What is right: {change.right}"
         else:
-            title = f"Update: {front.title}"
+            title = f"Update: {title_shown}"
             summary = change.change
         entries.append(FeedEntry(feed_id(facts, f"{front.url}#{change.kind}-{index + 1}"), spot, title,
                                  change.date, change.date, summary, change.kind, None, ()))
@@ -108,7 +119,7 @@ def changes_page(facts: Facts) -> ChangesPage:
             front = facts.front(key)
             assert front is not None
             for change in history(front).changes:
-                lines.append(ChangeLine(change, front.title, front.url + (change.at or "#sg-history")))
+                lines.append(ChangeLine(change, marked_title(facts, key), front.url + (change.at or "#sg-history")))
     lines.sort(key=lambda line: (sort_key(line.change.date), line.change.kind == "correction"), reverse=True)
     return ChangesPage("/changes/", "Updates and corrections", tuple(lines))
 

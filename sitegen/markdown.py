@@ -325,8 +325,16 @@ def _render_paragraph_close(self, tokens, idx, options, env):  # type: ignore[no
     out = (f' <a class="pilcrow" href="#{pid}" aria-label="Link to paragraph {number}">¶</a></p>\n')
     cited_by = env.get("citations", {}).get(pid)
     if cited_by:
-        links = ", ".join(f'<a href="{escape(href)}">{escape(title)}</a>' for title, href in cited_by)
-        out += f'<p class="cited-in"><span>Cited in:</span> {links}</p>\n'
+        # one link per citing page; a page that quotes the paragraph again gets numbered links
+        pages: dict[str, list[str]] = {}
+        for title, href in cited_by:
+            pages.setdefault(title, []).append(href)
+        links = []
+        for title, hrefs in pages.items():
+            more = "".join(f' <a href="{escape(h)}" aria-label="{escape(title)}, excerpt {n}">{n}</a>'
+                           for n, h in enumerate(hrefs[1:], start=2))
+            links.append(f'<a href="{escape(hrefs[0])}">{escape(title)}</a>' + (f" (also{more})" if more else ""))
+        out += f'<p class="cited-in"><span>Cited in:</span> {", ".join(links)}</p>\n'
     return out
 
 

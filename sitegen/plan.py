@@ -200,7 +200,10 @@ def plain_page(facts: Facts, key: str) -> PlainPage:
     summary = card(facts, key)
     front = facts.front(key)
     assert front is not None
-    return PlainPage(summary.url, summary.title, summary, body, history(front, facts.committed(key)))
+    changes = history(front, facts.committed(key))
+    jsonld = metadata.with_history({"@context": "https://schema.org", "@type": "WebPage", "name": summary.title,
+                                    "url": facts.config.abs_url(summary.url)}, changes, method_url(facts))
+    return PlainPage(summary.url, summary.title, summary, body, changes, jsonld)
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:

@@ -96,6 +96,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     link_maps = resolve_links(by_key, referring, failed, errors,
                               lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs})
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
+    _check_spots(by_key, bodies, errors)
     _check_shared_copy(by_key, bodies, errors)
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
@@ -150,6 +151,24 @@ def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors
         records = page.meta.get("shares_copy_with") or ()
         if records:
             errors.extend(shared_copy_errors(page.source, page.slug, records, counts))
+
+
+def _check_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
+    """An update's or a correction's ``at:`` names a spot the page has: one of its headings,
+    excerpts or (an article's) paragraphs, or a section of the theme's own (``#sg-…``)."""
+    for page in pages.values():
+        spots = [(kind, index, entry) for kind in ("updates", "corrections")
+                 for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
+        if not spots:
+            continue
+        parsed = bodies.parsed(page.body)
+        ids = {h[1] for h in parsed.headings} | {r.anchor for r in parsed.excerpts} | {p.id for p, _ in parsed.paragraphs}
+        for kind, index, entry in spots:
+            anchor = entry["at"].removeprefix("#")
+            if not entry["at"].startswith("#") or (anchor not in ids and not anchor.startswith("sg-")):
+                errors.add(page.source, entry["_line"], f"{kind}[{index + 1}]: at: '{entry['at']}' is not a spot on "
+                           "this page", "write #id of one of its headings, excerpts or paragraphs"
+                           + (f" (such as #{sorted(ids)[0]})" if ids else ""))
 
 
 def _check_urls(pages: Mapping[str, Page], errors: Errors) -> None:

@@ -363,6 +363,7 @@ class PlainPage:
     page: Card
     body: BodyRef
     history: History
+    jsonld: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,34 @@ GUARDIAN = "content/articles/2025-02-22-guardian-trump-putin-meeting.md"
 JOURNAL = "content/articles/2025-02-22-thejournal-trump-putin-meeting.md"
 
 
-def briefing(tmp_path: Path) -> Path:
+def briefing(tmp_path: Path, recorded: bool = False) -> Path:
+    """A copy of the repository's briefing; without its shares_copy_with records unless
+    ``recorded`` (so that the proposals are made afresh)."""
     root = tmp_path / "briefing"
     for name in ("content", "data", "seeds"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "sitegen.yaml", root / "sitegen.yaml")
+    if not recorded:
+        for path in (root / "content" / "articles").glob("*.md"):
+            head, sep, body = path.read_text(encoding="utf-8")[4:].partition("\n---\n")
+            kept, skipping = [], False
+            for line in head.split("\n"):
+                if line.startswith("shares_copy_with:"):
+                    skipping = True
+                    continue
+                if skipping and (line.startswith((" ", "-")) or not line):
+                    continue
+                skipping = False
+                kept.append(line)
+            path.write_text("---\n" + "\n".join(kept) + sep + body, encoding="utf-8")
     return root
+
+
+def test_the_briefing_s_own_records_are_reported_as_recorded(tmp_path, cli):
+    root = briefing(tmp_path, recorded=True)
+    run = cli("check", "-s", root, "--reuse")
+    assert run.code == 0, run.err
+    assert "already records" in run.out
 
 
 def proposal_for(out: str, source: str) -> str:
