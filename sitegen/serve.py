@@ -284,12 +284,12 @@ def serve(root: Path, bind: str, port: int, open_browser: bool, poll: bool) -> i
             print(f"error: cannot listen on {bind}:{port}: {exc.strerror}", file=sys.stderr)
         server.stop()
         return 1
-    server.log(f"serving {server.root} at {server.url} — Ctrl-C to stop")
-    if open_browser:
-        import webbrowser
+    try:  # from here on, Ctrl-C at any moment is a clean stop
+        server.log(f"serving {server.root} at {server.url} — Ctrl-C to stop")
+        if open_browser:
+            import webbrowser
 
-        webbrowser.open(server.url)
-    try:
+            webbrowser.open(server.url)
         while True:
             time.sleep(0.2)
     except KeyboardInterrupt:
