@@ -25,6 +25,7 @@ from .facts import Fact, FactTable
 from .fidelity import check_fidelity
 from .gitdates import last_commit_dates
 from .listing import Listing, list_content
+from .options import Options
 from .output import Link, OutputError, Spare, check_output, write_site
 from .parallel import render_in_workers, workers_for
 from .plan import Job, alias_conflicts, plan
@@ -32,18 +33,6 @@ from .render import Renderer, renderer_for
 from .reuse import Made, Session, changed_facts, commit, run
 from .site import Site, assemble
 from .theme import Theme, find_theme
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What a build is asked for besides its site."""
-
-    base_url: str | None = None
-    """Overrides sitegen.yaml's base_url (--base-url)."""
-    drafts: bool = False
-    """Include pages marked draft: true."""
-    safe_templates: bool = False
-    """Render with Jinja's sandbox: for sites whose templates come from untrusted contributors."""
 
 
 @dataclass

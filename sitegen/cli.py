@@ -17,7 +17,7 @@ from . import __version__
 from .errors import BuildError, SiteError, printable
 
 if TYPE_CHECKING:
-    from .build import Options
+    from .options import Options
 
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
@@ -173,8 +173,9 @@ SITE_COMMANDS = ("build", "check", "serve", "deploy", "import")
 def find_site(source: Path) -> SiteError | None:
     """None when source is a site's folder (it holds sitegen.yaml), else the one line that says
     which folder was searched, what it holds, and what to do (import used to create content/ anywhere)."""
-    from .config import CONFIG_FILE
     from .scaffold import folder_listing
+
+    CONFIG_FILE = "sitegen.yaml"  # (config.py's name for it, without loading the YAML reader)
 
     folder = source.resolve()
     config = folder / CONFIG_FILE
@@ -285,7 +286,7 @@ def _warn_strict(result: Any, root: Path | None = None, options: Any = None) -> 
 
 
 def _options(args: argparse.Namespace) -> "Options":
-    from .build import Options
+    from .options import Options
 
     return Options(base_url=getattr(args, "base_url", None), drafts=getattr(args, "drafts", False),
                    safe_templates=getattr(args, "safe_templates", False))

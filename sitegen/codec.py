@@ -77,28 +77,57 @@ def _guard(decode: Any) -> Any:
 # --- pages ----------------------------------------------------------------------------------
 
 def encode_pages(pages: Iterable[tuple[str, tuple[tuple[int, int, int], Page]]]) -> dict[str, Any]:
+    """Validated pages as marshal's plain types. Front matter holds dates, which marshal has no
+    type for: they travel as ISO text, with the place of each listed beside the page, so that
+    reading a page back converts those few values and walks nothing else."""
     found = {}
     for rel, (stamp, page) in pages:
         front, body = page.front, page.body
-        found[rel] = (stamp, front.section, front.slug, front.meta, front.meta_hash, body.line, body.hash,
-                      page.file_hash, page.refers)
+        places: list[tuple[tuple[Any, ...], str]] = []
+        meta = _plain_meta(front.meta, (), places)
+        found[rel] = (stamp, front.section, front.slug, meta, front.meta_hash, body.line, body.hash,
+                      page.file_hash, page.refers, front.digest, body.digest, tuple(places))
     return found
+
+
+def _plain_meta(value: Any, path: tuple[Any, ...], places: list[tuple[tuple[Any, ...], str]]) -> Any:
+    if isinstance(value, dt.datetime):
+        places.append((path, "t"))
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        places.append((path, "d"))
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain_meta(item, (*path, key), places) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain_meta(item, (*path, index), places) for index, item in enumerate(value))
+    return value
 
 
 @_guard
 def decode_pages(data: dict[str, Any]) -> Known:
     known: Known = {}
-    for rel, (stamp, section, slug, meta, meta_hash, line, body_hash, file_hash, refers) in data.items():
-        front = Front(rel, section, slug, meta, meta_hash)
-        known[rel] = (tuple(stamp), Page(front, BodyRef(front.key, rel, section, line, body_hash), file_hash, refers))
+    for rel, (stamp, section, slug, meta, meta_hash, line, body_hash, file_hash, refers, front_digest, body_digest,
+              places) in data.items():
+        for path, kind in places:  # dates back to dates, where the encoder found them
+            holder = meta
+            for step in path[:-1]:
+                holder = holder[step]
+            text = holder[path[-1]]
+            holder[path[-1]] = dt.datetime.fromisoformat(text) if kind == "t" else dt.date.fromisoformat(text)
+        front = Front(rel, section, slug, meta, meta_hash, front_digest)
+        known[rel] = (stamp, Page(front, BodyRef(front.key, rel, section, line, body_hash, body_digest), file_hash,
+                                  refers))
     return known
 
 
 # --- what each output read -------------------------------------------------------------------
 
 def encode_outputs(facts: dict[Fact, str], outputs: dict[str, Output]) -> dict[str, Any]:
+    """Plain data (marshal's types): the facts' digests, and what each output read by index."""
     index = {name: i for i, name in enumerate(facts)}
-    return {"facts": facts, "outputs": {path: [index[f] for f in output.reads] for path, output in outputs.items()}}
+    return {"facts": dict(facts), "outputs": {path: tuple([index[f] for f in output.reads])
+                                              for path, output in outputs.items()}}
 
 
 def _reads(names: list[Fact], indexes: tuple[int, ...]) -> tuple[Fact, ...]:

@@ -148,15 +148,17 @@ class Front:
     key's file line, for the errors of checks that run after loading."""
     meta_hash: str
     """A digest of the front matter's text."""
+    digest: str = field(default="", repr=False)
+    """Its source and front matter: what a view that reads it depends on (facts.py); made
+    from them when not given (the build cache gives it back as it was made)."""
     key: str = field(init=False)
     """How other pages refer to it: 'articles/slug'."""
     url: str = field(init=False)
     """Path below the base URL, with a leading and trailing slash."""
-    digest: str = field(init=False, repr=False)
-    """Its source and front matter: what a view that reads it depends on (facts.py)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.meta_hash}"))
+        if not self.digest:
+            object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.meta_hash}"))
         object.__setattr__(self, "key", f"{self.section}/{self.slug}" if self.section else "index")
         url = "/" if not self.section else f"/{self.slug}/" if self.section == "pages" else \
             f"/{self.section}/{self.slug}/"
@@ -202,11 +204,13 @@ class BodyRef:
     """File line where the body starts: body line n is file line line + n - 1."""
     hash: str
     """A digest of the body's text."""
-    digest: str = field(init=False, repr=False)
-    """Its source and text: what a view that renders it depends on (facts.py)."""
+    digest: str = field(default="", repr=False)
+    """Its source and text: what a view that renders it depends on (facts.py); made from them
+    when not given."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.hash}"))
+        if not self.digest:
+            object.__setattr__(self, "digest", text_key(f"{self.source}\0{self.hash}"))
 
 
 @dataclass(frozen=True)
@@ -220,30 +224,18 @@ class Page:
     refers: bool
     """Whether the body may link to other pages or hold blocks (excerpts, headlines): an article
     that does not is parsed only when its own page is rendered."""
+    # the front's identity, copied once (a site's assembly reads them tens of thousands of times)
+    key: str = field(init=False)
+    source: str = field(init=False)
+    section: str = field(init=False)
+    slug: str = field(init=False)
+    url: str = field(init=False)
+    meta: Mapping[str, Any] = field(init=False)
 
-    @property
-    def key(self) -> str:
-        return self.front.key
-
-    @property
-    def source(self) -> str:
-        return self.front.source
-
-    @property
-    def section(self) -> str:
-        return self.front.section
-
-    @property
-    def slug(self) -> str:
-        return self.front.slug
-
-    @property
-    def url(self) -> str:
-        return self.front.url
-
-    @property
-    def meta(self) -> Mapping[str, Any]:
-        return self.front.meta
+    def __post_init__(self) -> None:
+        front = self.front
+        for name in ("key", "source", "section", "slug", "url", "meta"):
+            object.__setattr__(self, name, getattr(front, name))
 
     @property
     def meta_hash(self) -> str:

@@ -14,7 +14,6 @@ import io
 import os
 import pickle
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +66,61 @@ def tree_files(folder: Path) -> list[tuple[str, bytes]]:
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """sitegen's own code and installed themes, Python's version and the output-shaping
-    libraries' versions: computed once per process (a few milliseconds)."""
+    libraries' versions: computed once per process, from the files' stamps (as Python itself
+    decides whether a module's compiled code is current: its source's mtime and size), so the
+    quick nothing-changed check reads no file of sitegen's."""
     hasher = hashlib.blake2b(digest_size=16)
-    for rel, data in tree_files(PACKAGE):
-        hasher.update(rel.encode("utf-8") + b"\0" + len(data).to_bytes(8, "little") + data)
-    versions = [f"python {sys.version_info[:3]}"]
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    hasher.update("\n".join(versions).encode("utf-8"))
+    for rel, mtime, size in tree_stamps(PACKAGE):
+        hasher.update(f"{rel}\0{mtime}\0{size}\n".encode("utf-8", "surrogateescape"))
+    hasher.update(f"python {sys.version_info[:3]}\n".encode())
+    hasher.update("\n".join(library_versions()).encode("utf-8"))
     return hasher.hexdigest()
+
+
+def tree_stamps(folder: Path) -> list[tuple[str, int, int]]:
+    """(relative path, mtime in ns, size) of every file below folder, sorted; caches, compiled
+    files and the starter site (which no build reads) left out."""
+    found: list[tuple[str, int, int]] = []
+    pending = [""]
+    while pending:
+        inner = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, inner) if inner else folder))
+        except OSError:
+            continue
+        for entry in entries:
+            rel = f"{inner}/{entry.name}" if inner else entry.name
+            if entry.name.startswith(".") or entry.name in ("__pycache__", "starter"):
+                continue
+            if entry.is_dir():
+                pending.append(rel)
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found.append((rel, info.st_mtime_ns, info.st_size))
+    return sorted(found)
+
+
+def library_versions() -> list[str]:
+    """The output-shaping libraries' versions, read from their installed metadata folders'
+    names (importlib.metadata costs more to import than a build with nothing to do takes)."""
+    wanted = {_normal(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")) and "-" in name:
+                project, _, version = name.rsplit(".", 1)[0].partition("-")
+                key = _normal(project)
+                if key in wanted and key not in found:
+                    found[key] = version
+    return [f"{name} {found.get(key, 'missing')}" for key, name in sorted(wanted.items())]
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")

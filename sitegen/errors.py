@@ -7,7 +7,6 @@ stops at the end of a phase, so the editor sees every mistake at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -88,5 +87,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest choice, or an empty string."""
+    import difflib  # (only when there is a mistake to explain)
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""

@@ -76,11 +76,16 @@ class FactTable:
         self.digests: dict[Fact, str] = {}
 
     def prime(self) -> None:
-        """Every page's front and body digests at once (they are most of a site's facts)."""
+        """Every page's front and body digests at once, and the refs of the pages that have none
+        (together, most of a site's facts)."""
         if not self.digests:
-            pages = self.site.pages
+            site = self.site
+            pages = site.pages
             self.digests.update(("front" + SEPARATOR + key, page.front.digest) for key, page in pages.items())
             self.digests.update(("body" + SEPARATOR + key, page.body.digest) for key, page in pages.items())
+            referred = (site.link_maps.keys() | site.citations.keys() | site.excerpts.keys() | site.headlines.keys()
+                        | site.ticker_quoted.keys())
+            self.digests.update(("refs" + SEPARATOR + key, ABSENT) for key in pages.keys() - referred)
 
     def value(self, name: Fact) -> Any:
         try:
@@ -251,7 +256,10 @@ class Facts:
         return self._get("events")  # type: ignore[no-any-return]
 
     def committed(self, key: str) -> Any:
-        """The date of the last commit that changed a page (last_updated: git), or None."""
+        """The date of the last commit that changed a page (last_updated: git), or None. Without
+        git dates there is nothing to read (the config, part of every key, says so)."""
+        if self.config.last_updated != "git":
+            return None
         return self._get("committed" + SEPARATOR + key)
 
     def topic_events(self, key: str) -> tuple[Event, ...]:

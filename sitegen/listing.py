@@ -56,7 +56,8 @@ class Listing:
             folder = os.path.join(content, inner) if inner else str(content)
             try:
                 folders[inner] = stamp_of(os.stat(folder))
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                with os.scandir(folder) as scan:
+                    entries = list(scan)
             except FileNotFoundError:
                 continue  # vanished while we looked
             except OSError as exc:  # unreadable (permissions, no descriptors left): never a site with pages missing
@@ -69,7 +70,14 @@ class Listing:
                     if entry.is_symlink() and not inside(entry.path, limit):
                         outside.append(rel)
                         continue
-                    _add(files, content, rel)
+                    try:
+                        info = entry.stat()
+                    except FileNotFoundError:
+                        continue  # vanished while we looked (or a dangling link)
+                    except OSError as exc:
+                        raise unlistable(content, rel, exc) from None
+                    if stat.S_ISREG(info.st_mode):
+                        files[rel] = stamp_of(info)
         return cls(dict(sorted(files.items())), folders, tuple(sorted(outside)))
 
     @classmethod

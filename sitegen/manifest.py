@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .listing import Stamp, stamp_of
-from .output import Link, Spare, remove_later
+
+if TYPE_CHECKING:  # the nothing-changed check needs output_intact alone: writing is loaded for a build
+    from .output import Spare
 
 
 def output_manifest(output: Path) -> dict[str, Stamp]:
@@ -56,6 +58,8 @@ def output_intact(output: Path, manifest: dict[str, Stamp]) -> bool:
 
 def new_manifest(output: Path, files: dict[str, Any], previous: dict[str, Stamp]) -> dict[str, Stamp]:
     """The output's stamps after a build: linked files keep their old stamps; written ones are read."""
+    from .output import Link
+
     found: dict[str, Stamp] = {}
     for rel, data in files.items():
         if isinstance(data, Link) and rel in previous:
@@ -69,6 +73,8 @@ def spare_for(folder: Path, output: Path, spare: dict[str, Stamp] | None, curren
     """The spare output (the output before last, kept at ``folder``) for a build whose previous
     output is known intact (``current``): usable if it is as the last build left it. None when
     the previous output is unknown, or on another file system (a rename cannot move it)."""
+    from .output import Spare, remove_later
+
     if current is None:
         remove_later(folder, large=True)  # whatever is there no longer matches anything known
         return None

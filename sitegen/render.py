@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
+import jinja2.bccache
 import jinja2.sandbox
 from markupsafe import Markup
 
@@ -56,6 +57,37 @@ def card_html(card: Any) -> Markup:
     return Markup(card.html)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by an earlier run, kept in the user's cache folder — never in the
+    site's folder, whose files anyone may have put there — and each file signed with the user's
+    cache key (``store.secret``): a file that is not one sitegen wrote for this user is ignored.
+    Jinja checks each against its template's source and its own version before using it."""
+
+    def __init__(self, kind: str) -> None:
+        from .store import user_cache
+
+        self.folder = user_cache() / "templates" / kind
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from .store import Ignored, read_signed
+
+        try:
+            data = read_signed(self.folder / f"{bucket.key}.jinja")
+        except Ignored:
+            return
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from .store import write_signed
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_signed(self.folder / f"{bucket.key}.jinja", bucket.bytecode_to_string())
+        except OSError:
+            pass  # no cache: the template is compiled again next time
+
+
 class TemplateFailed(Exception):
     def __init__(self, error: SiteError):
         self.error = error
@@ -73,6 +105,7 @@ class Renderer:
         """Everything besides its view that a page's bytes depend on."""
         kind = jinja2.sandbox.ImmutableSandboxedEnvironment if safe else jinja2.Environment
         self.env = kind(
+            bytecode_cache=CompiledTemplates("safe" if safe else "plain"),
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,

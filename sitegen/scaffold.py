@@ -17,15 +17,17 @@ import os
 import re
 import shlex
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from string import Template
 from typing import Mapping
 
 from . import __version__
 from .errors import SiteError
-from .theme import PACKAGE_THEMES
 from .urls import split_url
+
+PACKAGE_THEMES = Path(__file__).resolve().parent / "themes"
+"""The themes installed with sitegen (theme.py looks them up by the same path; defined here too
+so that starting a site does not load the config and YAML readers)."""
 
 STARTER = Path(__file__).resolve().parent / "starter"
 """The starter site inside the installed package."""
@@ -94,6 +96,8 @@ def requirement_line(direct_url: Mapping[str, object] | None) -> str | None:
 
 def installed_requirement() -> str | None:
     """requirement_line() for the sitegen that is running, when its install metadata is its own."""
+    from importlib import metadata  # (costs more than a whole nothing-changed build: only here)
+
     try:
         dist = metadata.distribution("sitegen")
         own = Path(str(dist.locate_file("sitegen/__init__.py"))).resolve() == Path(__file__).resolve().parent / "__init__.py"

@@ -67,13 +67,28 @@ def build_taxonomies(config: Config, data: Data, pages: Mapping[str, Page], sect
     articles = [pages[key] for key in newest]
     topics = [pages[key] for key in sections.get("topics", ())]
     taxonomies: dict[str, Taxonomy] = {}
+    # a name → (canonical name, entry, slug), worked out once however many pages give it
+    known: dict[tuple[str, str], tuple[str, Entry | None, str]] = {}
     for name in config.taxonomies:
         members: dict[str, dict[str, None]] = {}  # slug → ordered set of page keys
         display: dict[str, str] = {}
         entries: dict[str, Entry | None] = {}
+        registry = data.actors if name == "actors" else data.outlets
         for page in articles + (topics if name == "actors" else []):
-            for term_name, entry in terms_of(data, name, page):
-                slug = slugify(term_name)
+            meta = page.meta
+            if name == "actors":
+                given = meta.get("actors", ())
+            elif name == "outlets":
+                given = (meta["outlet"],) if page.section == "articles" and meta["outlet"] else ()
+            else:
+                given = meta["topics"] if page.section == "articles" else ()
+            for raw in given:
+                found = known.get((name, raw))
+                if found is None:
+                    entry = registry.lookup(raw) if name != "topics" else None
+                    term_name = entry.name if entry else raw
+                    found = known[(name, raw)] = (term_name, entry, slugify(term_name))
+                term_name, entry, slug = found
                 if not slug:
                     continue
                 if slug not in members:

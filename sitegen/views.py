@@ -4,6 +4,9 @@ A view holds exactly what its template shows — no site, no page object, no fun
 it can be built by reading :class:`~sitegen.facts.Facts` and nothing else. A field that holds
 a :class:`~sitegen.content.BodyRef` is a body: the renderer turns it into HTML just before the
 template runs (``render.py``). Templates reach fields by name (``page.title``, ``a.outlet``).
+
+Views are made and read once, never compared or printed: they get no __eq__ or __repr__
+(which dataclasses would otherwise generate, at a cost, each time sitegen starts).
 """
 
 from __future__ import annotations
@@ -28,10 +31,11 @@ class OutletRef:
     url: str
     """Its term page ('' when outlets are not a taxonomy)."""
     known: bool
-    """False when the article's outlet could not be established."""
+    """False when the article's outlet could not be established. (Compared and hashed: a
+    listing names each outlet once.)"""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Card:
     """The few facts every listing shows about a page."""
 
@@ -55,26 +59,26 @@ class Card:
     """Its list item (card.html), rendered once: listings show it as it is."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ActorLink:
     name: str
     url: str
     """Its term page, '' when it has none."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TopicLink:
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TickerItem:
     time: str
     headline: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Change:
     """An update or a correction, as a page's history shows it."""
 
@@ -91,7 +95,7 @@ class Change:
     """Where on the page ('#anchor'), or ''."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class History:
     """A page's updates and corrections, newest first."""
 
@@ -103,7 +107,7 @@ class History:
 NO_HISTORY = History((), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ArticleView:
     """Everything an article's page shows about it besides its body."""
 
@@ -145,7 +149,7 @@ class ArticleView:
     history: History
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TopicCard:
     title: str
     url: str
@@ -153,7 +157,7 @@ class TopicCard:
     excerpt_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class EventSource:
     url: str
     """The excerpt that reports it."""
@@ -163,7 +167,7 @@ class EventSource:
     translated_from: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class EventView:
     date: dt.date
     event: str
@@ -172,7 +176,7 @@ class EventView:
     sources: tuple[EventSource, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SourceView:
     """Excerpts on a topic that count as one source: one article, or several carrying one copy."""
 
@@ -188,7 +192,7 @@ class SourceView:
     """What the shares_copy_with records say of the shared copy."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Coverage:
     """Where a topic's quotes come from."""
 
@@ -199,7 +203,7 @@ class Coverage:
     """(country, sources from it), most first; 'unknown' for outlets whose country is not known."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TopicView:
     key: str
     title: str
@@ -215,7 +219,7 @@ class TopicView:
     coverage: Coverage
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TermSummary:
     """What a taxonomy index shows of a term."""
 
@@ -230,7 +234,7 @@ class TermSummary:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TermQuote:
     quote: str
     url: str
@@ -240,7 +244,7 @@ class TermQuote:
     article: Card
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TermView(TermSummary):
     """A term's own page: its summary, and what is filed under it."""
 
@@ -249,7 +253,7 @@ class TermView(TermSummary):
     """Actors: the excerpts that name them."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ExcerptView:
     """One verified excerpt as its figure shows it (excerpt.html)."""
 
@@ -265,13 +269,13 @@ class ExcerptView:
     archive_date: Date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class HeadlinesView:
     article: Card
     items: tuple[TickerItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FeedLink:
     """A feed a page offers (<link rel="alternate">)."""
 
@@ -281,7 +285,7 @@ class FeedLink:
     """application/atom+xml or application/feed+json."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FeedEntry:
     id: str
     url: str
@@ -298,7 +302,7 @@ class FeedEntry:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Feed:
     """A feed (Atom and JSON Feed): the site's, or a topic's, an actor's or an outlet's."""
 
@@ -313,7 +317,7 @@ class Feed:
     entries: tuple[FeedEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ChangeLine:
     """One line of the changes page: a change, and the page and spot it was made at."""
 
@@ -325,7 +329,7 @@ class ChangeLine:
 
 # --- one view per page kind: the template's whole context ------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class HomePage:
     page_url: str
     title: str
@@ -336,7 +340,7 @@ class HomePage:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ArticlePage:
     page_url: str
     title: str
@@ -346,7 +350,7 @@ class ArticlePage:
     og_type: str = "article"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TopicPage:
     page_url: str
     title: str
@@ -356,7 +360,7 @@ class TopicPage:
     page_feeds: tuple[FeedLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PlainPage:
     page_url: str
     title: str
@@ -366,7 +370,7 @@ class PlainPage:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ArticlesIndex:
     page_url: str
     title: str
@@ -374,7 +378,7 @@ class ArticlesIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TopicsIndex:
     page_url: str
     title: str
@@ -382,14 +386,14 @@ class TopicsIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TimelinePage:
     page_url: str
     title: str
     events: tuple[EventView, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TaxonomyIndex:
     page_url: str
     title: str
@@ -398,7 +402,7 @@ class TaxonomyIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TermPage:
     page_url: str
     title: str
@@ -407,7 +411,7 @@ class TermPage:
     page_feeds: tuple[FeedLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SimplePage:
     """A page with nothing of its own (404, search)."""
 
@@ -415,12 +419,12 @@ class SimplePage:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class AtomFeed:
     feed: Feed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ChangesPage:
     page_url: str
     title: str
@@ -428,7 +432,7 @@ class ChangesPage:
     """Newest first."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Redirect:
     """An old address of a page: a page that sends readers on (meta refresh and canonical)."""
 
@@ -439,6 +443,6 @@ class Redirect:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Sitemap:
     urls: tuple[str, ...]

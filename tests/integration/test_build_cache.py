@@ -18,7 +18,7 @@ def clean_tree(cli, root, tmp_path):
 def test_second_build_with_nothing_changed_does_nothing(site, cli):
     root = site()
     assert cli("build", "-s", root).code == 0
-    assert (root / ".sitegen-cache" / "session.json").is_file()
+    assert (root / ".sitegen-cache" / "session.bin").is_file()
     before = {p: p.stat().st_ino for p in (root / "public").rglob("*") if p.is_file()}
     run = cli("build", "-s", root)
     assert run.code == 0 and run.out.startswith("nothing changed since the last build")
@@ -52,12 +52,12 @@ def test_a_hand_edited_output_file_is_rebuilt(site, cli, tmp_path):
     assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["state.json", "session.json", "cards.json", "pages-00.json"])
+@pytest.mark.parametrize("name", ["state.bin", "session.bin", "cards.json", "pages-00.bin"])
 def test_a_damaged_cache_is_ignored_with_one_note(site, cli, tmp_path, name):
     root = site()
     cli("build", "-s", root, "-q")
     folder = root / ".sitegen-cache"
-    target = folder / name if (folder / name).exists() else sorted(folder.glob("pages-*.json"))[0]
+    target = folder / name if (folder / name).exists() else sorted(folder.glob("pages-*.bin"))[0]
     target.write_bytes(target.read_bytes()[:-20] + b"damaged")
     EDITS["article title"](root)
     run = cli("build", "-s", root, "-q")
@@ -177,3 +177,22 @@ def _clean(cli, root, tmp_path):
     out = tmp_path / "clean"
     assert cli("build", "-s", root, "-o", out, "--no-cache", "-q").code == 0
     return out
+
+
+@pytest.mark.parametrize("name", ["state.bin", "session.bin", "pages-00.bin", "cards.json"])
+def test_a_cache_file_planted_without_our_key_is_never_believed(site, cli, tmp_path, name):
+    """A pull request or a shared drive can plant a well-formed cache file: without the HMAC made
+    with this user's key it is ignored, and the output is still a clean build's."""
+    import marshal
+
+    root = site()
+    cli("build", "-s", root, "-q")
+    folder = root / ".sitegen-cache"
+    target = folder / name if (folder / name).exists() else sorted(folder.glob("pages-*.bin"))[0]
+    mac, _, data = target.read_bytes().partition(b"\n")
+    forged = marshal.dumps({"key": None, "pages": {}}) if name.endswith(".bin") else data
+    target.write_bytes(b"0" * len(mac) + b"\n" + forged)
+    EDITS["article title"](root)
+    run = cli("build", "-s", root, "-q")
+    assert run.code == 0 and "Traceback" not in run.err
+    assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
