@@ -71,7 +71,8 @@ def sort_date(page: Page) -> str:
 
 RESERVED_URLS = {"/articles/": "the articles index", "/topics/": "the topics index", "/actors/": "the actors index",
                  "/outlets/": "the outlets index", "/timeline/": "the timeline", "/404/": "the 404 page",
-                 "/static/": "theme assets", "/search/": "search", "/changes/": "the changes page"}
+                 "/static/": "theme assets", "/search/": "search", "/changes/": "the changes page",
+                 "/404.html": "the 404 page"}
 
 
 def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, errors: Errors,
@@ -81,7 +82,6 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     failed = set(failed or ())
     by_key = _unique(pages, errors, failed)
     _check_urls(by_key, errors)
-    _check_aliases(by_key, errors)
     sections: dict[str, list[str]] = {}
     for key, page in by_key.items():
         sections.setdefault(page.section, []).append(key)
@@ -97,6 +97,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
+    _check_aliases(by_key, taxonomies, errors)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
                 citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed),
@@ -120,23 +121,32 @@ def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Pa
     return by_key
 
 
-def _check_aliases(pages: Mapping[str, Page], errors: Errors) -> None:
-    """An old address redirects to one page, and is no page's address now."""
-    urls = {page.url: page for page in pages.values()}
+def _check_aliases(pages: Mapping[str, Page], taxonomies: Mapping[str, Taxonomy], errors: Errors) -> None:
+    """An old address redirects to one page, and is no page's address now: not a content page's,
+    not a term page's, not one of the site's own (an index, the 404 page, a theme asset)."""
+    urls = {page.url: page.source for page in pages.values()}
+    for name, taxonomy in taxonomies.items():
+        for term in taxonomy.terms:
+            urls.setdefault(f"/{name}/{term.slug}/", f"the {name} page of {term.name}")
     taken: dict[str, Page] = {}
     for page in pages.values():
+        line = page.meta.get("_lines", {}).get("aliases")
         for alias in page.meta.get("aliases", ()):
-            url = alias if alias.endswith(("/", ".html")) else alias + "/"
-            other = urls.get(url) or taken.get(url)
-            reserved = next((name for prefix, name in RESERVED_URLS.items() if url.startswith(prefix)), None)
-            if url == "/" or reserved:
-                errors.add(page.source, None, f"aliases: {alias} is {reserved or 'the home page'}",
+            url = alias.removesuffix("index.html")  # /x/index.html is /x/: one output file
+            reserved = "the home page" if url == "/" else RESERVED_URLS.get(url) or \
+                ("theme assets" if url.startswith("/static/") else None)
+            other = urls.get(url)
+            if url == page.url:
+                errors.add(page.source, line, f"aliases: {alias} is this page's own address", "remove it")
+            elif reserved:
+                errors.add(page.source, line, f"aliases: {alias} is {reserved}",
                            "an old address must be one no page of this site has now")
-            elif other is not None and other is not page:
-                errors.add(page.source, None, f"aliases: {alias} is already {other.source}'s address",
+            elif other is not None:
+                errors.add(page.source, line, f"aliases: {alias} is already the address of {other}",
                            "keep the address on one page")
-            elif url == page.url:
-                errors.add(page.source, None, f"aliases: {alias} is this page's own address", "remove it")
+            elif url in taken and taken[url] is not page:
+                errors.add(page.source, line, f"aliases: {alias} is also an alias of {taken[url].source}",
+                           "keep the old address on one page")
             else:
                 taken[url] = page
 
