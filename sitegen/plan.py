@@ -134,10 +134,18 @@ def article_page(facts: Facts, key: str) -> ArticlePage:
         if entry is not None:
             kinds[actor.name] = str(entry.fields.get("kind") or "")
     config = facts.config
-    headline = facts.derived.mark("plain_headline", view) if view.title_kind != "published" else view.title
+    headline = plain_title(facts, view)
     jsonld = metadata.with_history(metadata.news_article(view, kinds, config.abs_url, config.language, headline),
                                    view.history, method_url(facts))
-    return ArticlePage(front.url, front.title, view, body, jsonld)
+    return ArticlePage(front.url, headline, view, body, jsonld)
+
+
+def plain_title(facts: Facts, page: Card | ArticleView | TopicCard) -> str:
+    """A title as plain text (a page's <title>, JSON-LD), with the theme's mark when the outlet
+    did not write the headline (marks.html), as every card and caption shows it."""
+    if getattr(page, "title_kind", "published") == "published":
+        return page.title
+    return facts.derived.mark("plain_headline", page)
 
 
 def method_url(facts: Facts) -> str:
@@ -155,7 +163,7 @@ def topic_page(facts: Facts, key: str) -> TopicPage:
                      tuple(card(facts, k) for k in (term.pages if term else ())), sources,
                      history(front, facts.committed(key)),
                      coverage(facts, key))
-    jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources],
+    jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(plain_title(facts, c), c.url) for c in sources],
                                                       facts.config.abs_url), view.history, method_url(facts))
     return TopicPage(front.url, front.title, view, body, jsonld,
                      feeds.feed_links(facts, front.url, front.title) if term is not None else ())
@@ -171,7 +179,7 @@ def plain_page(facts: Facts, key: str) -> PlainPage:
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:
-    return metadata.item_list(name, url, [(c.title, c.url) for c in cards], facts.config.abs_url)
+    return metadata.item_list(name, url, [(plain_title(facts, c), c.url) for c in cards], facts.config.abs_url)
 
 
 def articles_index(facts: Facts) -> ArticlesIndex:
