@@ -93,7 +93,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
                  if page.section != "articles" or page.refers}
     link_maps = resolve_links(by_key, referring, failed, errors)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
-    _check_shared_copy(by_key, bodies, errors)
+    _check_shared_copy(by_key, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
@@ -170,12 +170,14 @@ class _ParagraphCounts(Mapping[str, int]):
         return len(self.articles)
 
 
-def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
-    """Every article's shares_copy_with names an article of the site, and paragraphs both have."""
+def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors, failed: set[str]) -> None:
+    """Every article's shares_copy_with names an article of the site, and paragraphs both have
+    (an article that exists but failed to load has its own errors: no second one here)."""
     articles = {p.slug: p for p in pages.values() if p.section == "articles"}
     counts = _ParagraphCounts(articles, bodies)
     for page in articles.values():
-        records = page.meta.get("shares_copy_with") or ()
+        records = [r for r in page.meta.get("shares_copy_with") or ()
+                   if f"content/articles/{r['article']}.md" not in failed]
         if records:
             errors.extend(shared_copy_errors(page.source, page.slug, records, counts))
 
