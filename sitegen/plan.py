@@ -175,7 +175,11 @@ def plain_page(facts: Facts, key: str) -> PlainPage:
     summary = card(facts, key)
     front = facts.front(key)
     assert front is not None
-    return PlainPage(summary.url, summary.title, summary, body, history(front, facts.committed(key)))
+    changes = history(front, facts.committed(key))
+    config = facts.config
+    jsonld = metadata.with_history(metadata.web_page(summary.title, summary.url, summary.summary, config.abs_url,
+                                                     config.language), changes, method_url(facts))
+    return PlainPage(summary.url, summary.title, summary, body, changes, jsonld)
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:

@@ -364,6 +364,8 @@ class PlainPage:
     page: Card
     body: BodyRef
     history: History
+    jsonld: dict[str, Any]
+    """schema.org WebPage, with the page's history (dateModified, correction)."""
 
 
 @dataclass(frozen=True, slots=True)
