@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from .bodies import Bodies
-from .config import Config
+from .config import Config, key_line
 from .content import Page
 from .copyrecords import shared_copy_errors
 from .data import Data
-from .errors import Errors
+from .errors import Errors, did_you_mean
 from .links import resolve_links
 from .quotes import Excerpt, Headlines, quoted_ticker, resolve_excerpts, resolve_headlines
 from .taxonomy import Taxonomy, build_taxonomies
@@ -98,6 +98,8 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
     _check_aliases(by_key, taxonomies, errors)
+    _check_method_page(config, by_key, failed, errors)
+    _check_history_spots(by_key, bodies, errors)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
                 citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed),
@@ -149,6 +151,42 @@ def _check_aliases(pages: Mapping[str, Page], taxonomies: Mapping[str, Taxonomy]
                            "keep the old address on one page")
             else:
                 taken[url] = page
+
+
+def _check_method_page(config: Config, pages: Mapping[str, Page], failed: set[str], errors: Errors) -> None:
+    """method_page names a page of the site: every page's history and the JSON-LD link to it."""
+    wanted = config.method_page
+    if not wanted or any(page.url == wanted for page in pages.values()):
+        return
+    if f"content/pages/{wanted.strip('/')}.md" in failed:
+        return  # the page exists but failed to load: its own errors say why
+    urls = [page.url for page in pages.values() if page.section in ("pages", "topics")]
+    errors.add("sitegen.yaml", key_line(config.root, "method_page"), f"method_page: {wanted} is no page of this site",
+               did_you_mean(wanted, urls) or "give the address of the page that says how the briefing is made and "
+                                             "corrected, e.g. /about/")
+
+
+def _check_history_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
+    """A change's at: is a spot on its page (the changes page and the feeds link to it): the id
+    of a heading, an excerpt or an article's paragraph."""
+    for page in pages.values():
+        changes = [(kind, index, entry) for kind in ("updates", "corrections")
+                   for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
+        if not changes:
+            continue
+        parsed = bodies.parsed(page.body)
+        spots = sorted([(line, spot) for _, spot, _, line in parsed.headings if spot]
+                       + [(ref.line, ref.anchor) for ref in parsed.excerpts]
+                       + [(line, paragraph.id) for paragraph, line in parsed.paragraphs])
+        ids = {spot for _, spot in spots} | {"sg-history"}
+        for kind, index, entry in changes:
+            at = entry["at"]
+            if at.startswith("#") and at[1:] in ids:
+                continue
+            shown = ", ".join("#" + spot for _, spot in spots[:3])
+            errors.add(page.source, entry["_line"], f"{kind}[{index + 1}]: at: '{at}' is no spot on this page",
+                       f"give the id of one of its headings, excerpts or paragraphs, with its #: {shown}, …" if spots
+                       else "it has no headings, excerpts or paragraphs to point to: leave at: out")
 
 
 class _ParagraphCounts(Mapping[str, int]):
