@@ -213,9 +213,9 @@ def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
         pass
     for rel, stamp in listing.files.items():
         found["content/" + rel] = stamp
-    for path in git_files(root):  # a commit can change "last updated" dates
+    for git_file in git_files(root):  # a commit can change "last updated" dates
         try:
-            found[os.path.relpath(path, root)] = stamp_of(os.stat(path))
+            found[os.path.relpath(git_file, root)] = stamp_of(os.stat(git_file))
         except OSError:
             pass
     limit = str(root.resolve())
