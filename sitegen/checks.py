@@ -34,7 +34,7 @@ _OPENING = re.compile(
     r"|The (?:same )?(?:publication|newspaper|paper|source|report|agency|outlet|article|statement|minister|ministry"
     r"|official|spokesman|spokeswoman|spokesperson|president|leader|opening encounter|meeting|talks|document)\b"
     r"|According to (?:the|this|that|a|an) [\w-]+))")
-_TRAILING = re.compile(r"""^[\s"”’'.,;:!?)\]]*,\s+(?P<words>(?:(?:he|she|they|it|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)\s+)?"""
+_TRAILING = re.compile(r"""^[\s"”’'.;:!?)\]]*,["”’']?\s+(?P<words>(?:(?:he|she|they|it|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)\s+)?"""
                        r"""(?:said|says|told|added|writes|wrote|reported|reports|according to)\b[^.!?]*)""")
 _LEADING = re.compile(r"""(?P<words>(?:According to [^.!?,]+|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)* """
                       r"""(?:said|says|told|added|wrote|writes)(?:(?: [\w’'-]+){1,5} that| that)?))[,:]?\s*["“‘']?$""")
@@ -117,7 +117,10 @@ def _context(page: Page, excerpt: Excerpt, lead_in: str, names: list[str], conti
         yield SiteError(page.source, excerpt.line, f'{where} opens with "{words}": who or what is meant is not in '
                         "the quote, nor named just before it",
                         "extend the excerpt to where the text names it, or name it in the sentence before the excerpt")
-    after = text[end:]
+    back = end  # a quote that ends on its own comma and quote mark ('…a week ago,"') still drops what follows
+    while back > start and text[back - 1] in ',"”’\' ':
+        back -= 1
+    after = text[back:]
     trailing = _TRAILING.match(after) if not match.trailing_ellipsis else None
     if trailing and not _given(trailing.group("words"), lead_in, names):
         yield SiteError(page.source, excerpt.line, f'{where} leaves out the attribution that ends its sentence: '

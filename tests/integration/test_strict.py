@@ -157,6 +157,46 @@ def test_an_excerpt_that_keeps_its_attribution_is_not_named(site, cli):
     assert strict(site, cli, files=files) == []
 
 
+def test_a_quote_cut_before_its_speaker_is_named(site, cli):
+    files = topic("The envoys' mood:\n\n::: excerpt valley-gazette-talks id=calendar\n\"We have a calendar, and "
+                  "that is more than we had a week ago,\"\n:::\n")
+    assert strict(site, cli, files=files) == [
+        f'{NEW_TOPIC}:7: excerpt \'calendar\' leaves out the attribution that ends its sentence: "Berg said after '
+        'the talks" — extend the excerpt to include it, or give the attribution just before the excerpt']
+
+
+def test_a_quote_cut_before_its_speaker_whom_the_lead_in_names_is_not_named(site, cli):
+    files = topic("Anna Berg was hopeful:\n\n::: excerpt valley-gazette-talks id=calendar\n\"We have a calendar, and "
+                  "that is more than we had a week ago\n:::\n")
+    assert strict(site, cli, files=files) == []
+
+
+def test_an_excerpt_that_drops_he_said_is_answered_by_a_lead_in_naming_the_speaker(site, cli):
+    extra = {"seeds/review.txt": PUBLICATION["seeds/review.txt"] + "\nTalks will resume in April, he said.\n",
+             "content/articles/review.md": PUBLICATION["content/articles/review.md"]
+             + "\nTalks will resume in April, he said.\n"}
+    bare = strict(site, cli, files={**extra, **topic("On the calendar:\n\n::: excerpt review id=april\n"
+                                                     "Talks will resume in April\n:::\n")})
+    assert bare == [f'{NEW_TOPIC}:7: excerpt \'april\' leaves out the attribution that ends its sentence: "he said" — '
+                    "extend the excerpt to include it, or give the attribution just before the excerpt"]
+
+
+def test_he_said_dropped_after_a_lead_in_naming_the_speaker_is_not_named(site, cli):
+    extra = {"seeds/review.txt": PUBLICATION["seeds/review.txt"] + "\nTalks will resume in April, he said.\n",
+             "content/articles/review.md": PUBLICATION["content/articles/review.md"]
+             + "\nTalks will resume in April, he said.\n"}
+    assert strict(site, cli, files={**extra, **topic("Marko Petrov on the calendar:\n\n::: excerpt review id=april\n"
+                                                     "Talks will resume in April\n:::\n")}) == []
+
+
+def test_an_excerpt_that_drops_a_speaker_told_reporters_is_named(site, cli):
+    files = topic("The envoys agreed:\n\n::: excerpt northern-post-talks id=geneva\nEnvoys from Northland and "
+                  "Southland agreed on Tuesday to meet again in Geneva\n:::\n")
+    assert strict(site, cli, files=files) == [
+        f'{NEW_TOPIC}:7: excerpt \'geneva\' leaves out the attribution that ends its sentence: "Anna Berg told '
+        'reporters" — extend the excerpt to include it, or give the attribution just before the excerpt']
+
+
 def test_an_excerpt_that_drops_an_attribution_opening_its_sentence_is_named(site, cli):
     files = topic("Northland's silence:\n\n::: excerpt northern-post-sanctions id=silence\n"
                   "Southland wanted sanctions eased before it signed anything\n:::\n")
