@@ -244,7 +244,7 @@ def _json(facts: Facts, make: Callable[[Facts], Feed]) -> bytes:
 def redirect(facts: Facts, key: str, alias: str) -> Redirect:
     front = facts.front(key)
     assert front is not None
-    return Redirect(alias, front.url, front.title)
+    return Redirect(alias, front.url, plain_title(facts, card(facts, key)))
 
 
 def sitemap(facts: Facts) -> Sitemap:

@@ -211,6 +211,14 @@ def test_an_alias_writes_a_redirect_page(out, alias, target, title):
     assert page.find("a", href=target) is not None and title in text(page)
 
 
+def test_a_redirect_to_an_article_whose_headline_the_outlet_did_not_write_marks_it(site, cli):
+    out = build_living(site, cli, with_history("content/articles/valley-gazette-talks.md", "title_kind: editor\n",
+                                               "title_kind: editor\naliases: [/articles/envoys/]\n"))
+    page = html(out, "articles/envoys/index.html")
+    marked = "Northland and Southland envoys to meet again (headline written by the editor)"
+    assert page.title.get_text().startswith(marked) and text(page.find("a")) == marked
+
+
 def test_a_redirect_page_is_not_in_the_sitemap(out):
     sitemap = (out / "sitemap.xml").read_text()
     assert "old-sanctions-story" not in sitemap and "talks-in-geneva" not in sitemap
