@@ -62,6 +62,11 @@ def check_fidelity(site: Site, bodies: Bodies, root: Path, errors: Errors, verif
         source = page.meta.get("source")
         if not source:
             continue
+        if not source.startswith("seeds/"):  # the folder a build and sitegen serve watch for changes
+            errors.add(page.source, _line(page, "source"), f"source: {source} is not in seeds/",
+                       "keep the raw original in seeds/, where a build notices when it changes, and give its path "
+                       "from the site's folder: seeds/…")
+            continue
         path = root / source
         try:
             info = os.stat(path)

@@ -114,8 +114,10 @@ def test_markdown_escapes_typographic_quotes_and_dashes_are_no_differences(site,
                           "its path from the site's folder"),
     ("seeds/outside.txt", "source: seeds/outside.txt is not in the site — keep the raw original in seeds/ and give "
                           "its path from the site's folder"),
-    ("seeds", "source: the kept original cannot be read: is a folder, not a file — a source must be a regular file: "
-              "put the file itself there"),
+    ("seeds/", "source: the kept original cannot be read: is a folder, not a file — a source must be a regular file: "
+               "put the file itself there"),
+    ("kept/spin-copy.txt", "source: kept/spin-copy.txt is not in seeds/ — keep the raw original in seeds/, where a "
+                           "build notices when it changes, and give its path from the site's folder: seeds/…"),
     ("../seeds/spin-copy.txt", "source: '../seeds/spin-copy.txt' leaves the site's folder ('..') — write a path "
                                "inside the site, relative to its folder, such as seeds/report.txt"),
 ])
@@ -124,6 +126,8 @@ def test_a_source_that_is_missing_or_outside_the_site_is_an_error(site, cli, tmp
     outside = tmp_path / "elsewhere.txt"
     outside.write_text((SITES / "living/seeds/spin-copy.txt").read_text())
     os.symlink(outside, root / "seeds/outside.txt")  # the same words, but not the site's own file
+    (root / "kept").mkdir()
+    (root / "kept/spin-copy.txt").write_bytes((root / "seeds/spin-copy.txt").read_bytes())
     assert cli("build", "-s", root, "-q").code == 0
     before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     replace(root, SPIN, "source: seeds/spin-copy.txt", f"source: {source}")
