@@ -136,7 +136,8 @@ def _check_aliases(pages: Mapping[str, Page], taxonomies: Mapping[str, Taxonomy]
         for alias in page.meta.get("aliases", ()):
             url = alias.removesuffix("index.html")  # /x/index.html is /x/: one output file
             reserved = "the home page" if url == "/" else RESERVED_URLS.get(url) or \
-                ("theme assets" if url.startswith("/static/") else None)
+                ("theme assets" if url.startswith("/static/") else "the search index" if url.startswith("/pagefind/")
+                 else None)
             other = urls.get(url)
             if url == page.url:
                 errors.add(page.source, line, f"aliases: {alias} is this page's own address", "remove it")

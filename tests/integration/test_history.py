@@ -244,6 +244,7 @@ def test_an_alias_may_name_an_html_file(site, cli):
     ("/index.html", "is the home page — an old address must be one no page of this site has now"),
     ("/404.html", "is the 404 page — an old address must be one no page of this site has now"),
     ("/static/style.css/", "is theme assets — an old address must be one no page of this site has now"),
+    ("/pagefind/x.html", "is the search index — an old address must be one no page of this site has now"),
 ])
 def test_an_alias_that_is_an_address_the_site_uses_is_an_error(site, cli, alias, problem):
     path = "content/articles/northern-post-sanctions.md"
