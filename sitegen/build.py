@@ -146,7 +146,8 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     site, errors = loaded.site, loaded.errors
     renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
     jobs = plan(site, loaded.theme.assets)
-    errors.extend(alias_conflicts(jobs))
+    if not errors:  # site.py names an alias's conflicts with their line; this is the plan's last word
+        errors.extend(alias_conflicts(jobs))
     errors.raise_if_any()
     table = FactTable(site)
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None

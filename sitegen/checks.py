@@ -8,7 +8,8 @@
   sentence (`, writes "Politico"`, "according to …") that the page does not give either;
 - claims without evidence: a key point (a bullet under a "Key points" heading) that cites no
   excerpt, or whose quoted words, names and figures its excerpts do not contain; a timeline
-  event that names no excerpt.
+  event that names no excerpt;
+- a method page without the "Corrections" section that JSON-LD names as the corrections policy.
 """
 
 from __future__ import annotations
@@ -33,17 +34,20 @@ _OPENING = re.compile(
     r"|The (?:same )?(?:publication|newspaper|paper|source|report|agency|outlet|article|statement|minister|ministry"
     r"|official|spokesman|spokeswoman|spokesperson|president|leader|opening encounter|meeting|talks|document)\b"
     r"|According to (?:the|this|that|a|an) [\w-]+))")
-_TRAILING = re.compile(r"""^[\s"”’'.,;:!?)\]]*,\s+(?P<words>(?:(?:he|she|they|it|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)\s+)?"""
+_TRAILING = re.compile(r"""^[\s"”’'.;:!?)\]]*,["”’']?\s+(?P<words>(?:(?:he|she|they|it|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)\s+)?"""
                        r"""(?:said|says|told|added|writes|wrote|reported|reports|according to)\b[^.!?]*)""")
 _LEADING = re.compile(r"""(?P<words>(?:According to [^.!?,]+|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)* """
-                      r"""(?:said|says|told|added|wrote|writes)(?: that)?))[,:]?\s*["“‘']?$""")
+                      r"""(?:said|says|told|added|wrote|writes)(?:(?: [\w’'-]+){1,5} that| that)?))[,:]?\s*["“‘']?$""")
+"""An attribution that opens the excerpt's sentence: "Berg said", "Anna Berg told reporters that",
+"Petrov said on Wednesday that", "According to the agency,"."""
 _FIGURE = re.compile(r"[$€£]?\d[\d,.]*(?:\s?(?:%|per cent|percent|billion|million|trillion|bn|m))?")
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def strict_warnings(site: Site, bodies: Bodies) -> list[SiteError]:
     """Every warning ``--strict`` gives, in file order."""
-    found = [*_unregistered(site), *_without_source(site), *_cut_excerpts(site, bodies), *_unsupported(site, bodies)]
+    found = [*_unregistered(site), *_without_source(site), *_cut_excerpts(site, bodies), *_unsupported(site, bodies),
+             *_corrections_policy(site, bodies)]
     return sorted(found, key=SiteError.sort_key)
 
 
@@ -58,6 +62,16 @@ def _without_source(site: Site) -> Iterator[SiteError]:
         if not page.meta.get("source"):
             yield SiteError(page.source, _line(page, "title"), "names no kept original (source:), so its text is "
                             "checked against nothing", "keep the raw report in seeds/ and give its path as source:")
+
+
+def _corrections_policy(site: Site, bodies: Bodies) -> Iterator[SiteError]:
+    """The method page has the section JSON-LD names as the corrections policy (its #corrections)."""
+    wanted = site.config.method_page
+    page = next((p for p in site.pages.values() if wanted and p.url == wanted), None)
+    if page is not None and "corrections" not in {spot for _, spot, _, _ in bodies.parsed(page.body).headings}:
+        yield SiteError(page.source, _line(page, "title"), "has no #corrections section, which the site's JSON-LD "
+                        f"names as its corrections policy (method_page: {wanted})",
+                        'add a heading "Corrections" that says how the briefing is corrected')
 
 
 def _names(site: Site) -> list[tuple[str, ...]]:
@@ -103,16 +117,19 @@ def _context(page: Page, excerpt: Excerpt, lead_in: str, names: list[str], conti
         yield SiteError(page.source, excerpt.line, f'{where} opens with "{words}": who or what is meant is not in '
                         "the quote, nor named just before it",
                         "extend the excerpt to where the text names it, or name it in the sentence before the excerpt")
-    after = text[end:]
+    back = end  # a quote that ends on its own comma and quote mark ('…a week ago,"') still drops what follows
+    while back > start and text[back - 1] in ',"”’\' ':
+        back -= 1
+    after = text[back:]
     trailing = _TRAILING.match(after) if not match.trailing_ellipsis else None
-    if trailing and not _given(trailing.group("words"), lead_in):
+    if trailing and not _given(trailing.group("words"), lead_in, names):
         yield SiteError(page.source, excerpt.line, f'{where} leaves out the attribution that ends its sentence: '
                         f'"{clip(trailing.group("words").strip(), 60)}"',
                         "extend the excerpt to include it, or give the attribution just before the excerpt")
     before = text[:start]
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1] if before.strip() else ""
     leading = _LEADING.search(sentence) if sentence and not match.leading_ellipsis else None
-    if leading and not _given(leading.group("words"), lead_in):
+    if leading and not _given(leading.group("words"), lead_in, names):
         yield SiteError(page.source, excerpt.line, f'{where} leaves out the attribution that opens its sentence: '
                         f'"{clip(leading.group("words").strip(), 60)}"',
                         "start the excerpt there, or give the attribution just before the excerpt")
@@ -128,11 +145,24 @@ def _names_something(lead_in: str, names: list[str]) -> bool:
     return any(w[:1].isupper() and w not in openers for w in words)
 
 
-def _given(words: str, lead_in: str) -> bool:
-    """Whether the page names what an attribution names (its capitalised words), just before."""
-    proper = [w.strip("“”\"'’.,") for w in words.split() if w[:1].isupper()]
-    proper = [w for w in proper if w and w not in ("According",)]
-    return bool(proper) and all(w in lead_in for w in proper)
+_ATTRIBUTING = {"according", "to", "the", "a", "an", "of", "on", "in", "that", "said", "says", "told", "added",
+                "writes", "wrote", "reported", "reports"}
+_PRONOUNS = {"he", "she", "they", "it"}
+_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *_MONTHS}
+
+
+def _given(words: str, lead_in: str, names: list[str]) -> bool:
+    """Whether the page gives, just before the excerpt, what an attribution names: its names
+    (quoted ones too: writes "Politico"), not its days; for one without a name, who "he" is, or
+    its words ("according to the statistics office")."""
+    tokens = [w.strip("“”\"'’‘.,;:") for w in words.split()]
+    proper = [w for w in tokens if w[:1].isupper() and w not in ("According", *_DAYS)]
+    if proper:
+        return all(w in lead_in for w in proper)
+    if any(w.lower() in _PRONOUNS for w in tokens):
+        return _names_something(lead_in, names)
+    content = [w.lower() for w in tokens if w and w.lower() not in _ATTRIBUTING]
+    return bool(content) and all(w in lead_in.lower() for w in content)
 
 
 # --- claims and their evidence -----------------------------------------------------------------

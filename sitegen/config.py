@@ -220,3 +220,14 @@ def load_config(root: Path, errors: Errors) -> Config | None:
         return None
     values["taxonomies"] = tuple(dict.fromkeys(values["taxonomies"]))
     return Config(root=root, **values)
+
+
+def key_line(root: Path, key: str) -> int | None:
+    """The line of a top-level key in sitegen.yaml, for an error found after the config was
+    loaded (a method_page that names no page); None when the file cannot be read again."""
+    try:
+        node = load_yaml(decode(read_source(root / CONFIG_FILE, CONFIG_FILE), CONFIG_FILE), CONFIG_FILE)
+    except YamlError:
+        return None
+    found = node.items.get(key) if isinstance(node, Map) else None
+    return found[0] if found else None

@@ -41,12 +41,15 @@ def article_entry(facts: Facts, key: str) -> FeedEntry:
     assert front is not None
     mark = facts.derived.mark
     outlet = made.outlet.name if made.outlet and made.outlet.known else "outlet unknown"
-    summary = f"{made.summary or made.title} ({outlet})"
+    # a copy's own date and its original's, as its card says them (a feed shows an entry's date)
+    dates = f"; {mark('plain_dates', made)}" if made.original_date else ""
+    summary = f"{made.summary or made.title} ({outlet}{dates})"
     if made.paraphrase_of or made.translated_from:
         summary += " " + mark("caution", made)
+    # a copy whose own date is unknown claims no publication date; it is placed by its original's
     when = made.date or made.original_date or EPOCH
     title = mark("plain_headline", made) if made.title_kind != "published" else made.title
-    return FeedEntry(feed_id(facts, made.url), made.url, title, when, when, summary, "article",
+    return FeedEntry(feed_id(facts, made.url), made.url, title, made.date, when, summary, "article",
                      front.meta.get("url"), tuple(front.meta.get("topics", ())))
 
 
@@ -143,8 +146,10 @@ def json_feed(facts: Facts, feed: Feed) -> bytes:
 
 def _json_item(facts: Facts, entry: FeedEntry) -> dict[str, Any]:
     item: dict[str, Any] = {"id": entry.id, "url": facts.config.abs_url(entry.url), "title": entry.title,
-                            "content_text": entry.summary, "date_published": rfc3339(entry.published),
-                            "date_modified": rfc3339(entry.updated)}
+                            "content_text": entry.summary}
+    if entry.published is not None:
+        item["date_published"] = rfc3339(entry.published)
+    item["date_modified"] = rfc3339(entry.updated)
     if entry.tags:
         item["tags"] = list(entry.tags)
     if entry.external_url:

@@ -62,6 +62,11 @@ def check_fidelity(site: Site, bodies: Bodies, root: Path, errors: Errors, verif
         source = page.meta.get("source")
         if not source:
             continue
+        if not source.startswith("seeds/"):  # the folder a build and sitegen serve watch for changes
+            errors.add(page.source, _line(page, "source"), f"source: {source} is not in seeds/",
+                       "keep the raw original in seeds/, where a build notices when it changes, and give its path "
+                       "from the site's folder: seeds/…")
+            continue
         path = root / source
         try:
             info = os.stat(path)
@@ -89,7 +94,8 @@ def _faithful(page: Page, source: str, path: Path, bodies: Bodies, errors: Error
         errors.add(page.source, _line(page, "source"), f"source: the kept original cannot be read: {exc.error.message}",
                    exc.error.hint)
         return False
-    folded = Folded(original).text
+    whole = Folded(original)
+    folded = whole.text
     before = len(errors.items)
     position = 0
     for block in blocks_of(page, bodies):
@@ -104,6 +110,12 @@ def _faithful(page: Page, source: str, path: Path, bodies: Bodies, errors: Error
             errors.add(page.source, block.line, f"{block.name} is out of order: the kept original {source} has "
                                                 "it earlier", "put the paragraphs back in the original's order")
             continue
+        parting = _parting(block.text, original, whole)
+        if parting is not None:
+            mine, theirs = parting
+            errors.add(page.source, block.line, f'{block.name} is not in the kept original {source}: "{mine}"',
+                       f'the original has "{theirs}"')
+            continue
         lines = [Paragraph(str(i), line) for i, line in enumerate(original.split("\n")) if line.strip()]
         closest = closest_passage(block.text, lines)
         errors.add(page.source, block.line,
@@ -111,6 +123,46 @@ def _faithful(page: Page, source: str, path: Path, bodies: Bodies, errors: Error
                    f'the original has "{clip(closest)}"' if closest else
                    "an article keeps the original's words: correct the text, or keep the new original")
     return len(errors.items) == before
+
+
+SHARED_START = 30
+"""A paragraph whose first this many characters the original has is shown where the two part."""
+AROUND = 40
+"""How much of each side an error shows before and after the point where they part."""
+
+
+def _parting(text: str, original: str, whole: Folded) -> tuple[str, str] | None:
+    """Where a paragraph leaves its original, when they share its start: (the paragraph's words,
+    the original's), each from a little before that point to a little after it, in their own
+    characters. A change at the end of a long paragraph is then shown, not cut off. None when
+    they part within the first words (the closest passage says more then)."""
+    mine = Folded(text)
+    wanted, folded = mine.text, whole.text
+    low, high = 0, len(wanted)  # the longest start of the paragraph that the original has
+    while low < high:  # a start that occurs has every shorter start occurring: bisect (bounded work)
+        middle = (low + high + 1) // 2
+        if folded.find(wanted[:middle]) >= 0:
+            low = middle
+        else:
+            high = middle - 1
+    if low < SHARED_START:
+        return None
+    at = folded.find(wanted[:low])
+    start = wanted.rfind(" ", 0, max(low - AROUND, 0) + 1) + 1 if low > AROUND else 0
+
+    def window(folded_text: str, source: Folded, raw: str, offset: int) -> str:
+        end = folded_text.find(" ", offset + low + AROUND)
+        end = len(folded_text) if end < 0 else end
+        a, b = source.span(offset + start, end)
+        parted = source.origin(offset + low - 1)  # the last character both have (a space: its run's first)
+        line_end = raw.find("\n", parted)  # the original's paragraph ends there: no more of it
+        more = end < len(folded_text)
+        if 0 <= line_end < b:
+            b, more = line_end, False
+        shown = " ".join(raw[a:b].split())
+        return ("…" if start else "") + shown + ("…" if more else "")
+
+    return window(wanted, mine, text, 0), window(folded, whole, original, at)
 
 
 def _line(page: Page, key: str) -> int | None:

@@ -57,6 +57,15 @@ def news_article(view: ArticleView, kinds: Mapping[str, str], abs_url: AbsUrl, l
     return data
 
 
+def web_page(title: str, url: str, description: str, abs_url: AbsUrl, language: str) -> dict[str, Any]:
+    """schema.org WebPage: a page of the briefing's own (about, method), for its history."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebPage", "name": title,
+                            "url": abs_url(url), "inLanguage": language}
+    if description:
+        data["description"] = description
+    return data
+
+
 def with_history(data: dict[str, Any], history: History, method: str) -> dict[str, Any]:
     """JSON-LD with a page's last change (dateModified), its corrections (CorrectionComment) and,
     when the site has a method page, its publishing principles."""

@@ -167,10 +167,18 @@ def article_page(facts: Facts, key: str) -> ArticlePage:
         if entry is not None:
             kinds[actor.name] = str(entry.fields.get("kind") or "")
     config = facts.config
-    headline = facts.derived.mark("plain_headline", view) if view.title_kind != "published" else view.title
+    headline = plain_title(facts, view)
     jsonld = metadata.with_history(metadata.news_article(view, kinds, config.abs_url, config.language, headline),
                                    view.history, method_url(facts))
-    return ArticlePage(front.url, front.title, view, body, jsonld)
+    return ArticlePage(front.url, headline, view, body, jsonld)
+
+
+def plain_title(facts: Facts, page: Card | ArticleView | TopicCard) -> str:
+    """A title as plain text (a page's <title>, JSON-LD), with the theme's mark when the outlet
+    did not write the headline (marks.html), as every card and caption shows it."""
+    if getattr(page, "title_kind", "published") == "published":
+        return page.title
+    return facts.derived.mark("plain_headline", page)
 
 
 def method_url(facts: Facts) -> str:
@@ -188,7 +196,7 @@ def topic_page(facts: Facts, key: str) -> TopicPage:
                      tuple(card(facts, k) for k in (term.pages if term else ())), sources,
                      history(front, facts.committed(key)),
                      coverage(facts, key))
-    jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(c.title, c.url) for c in sources],
+    jsonld = metadata.with_history(metadata.item_list(front.title, front.url, [(plain_title(facts, c), c.url) for c in sources],
                                                       facts.config.abs_url), view.history, method_url(facts))
     return TopicPage(front.url, front.title, view, body, jsonld,
                      feeds.feed_links(facts, front.url, front.title) if term is not None else ())
@@ -201,13 +209,14 @@ def plain_page(facts: Facts, key: str) -> PlainPage:
     front = facts.front(key)
     assert front is not None
     changes = history(front, facts.committed(key))
-    jsonld = metadata.with_history({"@context": "https://schema.org", "@type": "WebPage", "name": summary.title,
-                                    "url": facts.config.abs_url(summary.url)}, changes, method_url(facts))
+    config = facts.config
+    jsonld = metadata.with_history(metadata.web_page(summary.title, summary.url, summary.summary, config.abs_url,
+                                                     config.language), changes, method_url(facts))
     return PlainPage(summary.url, summary.title, summary, body, changes, jsonld)
 
 
 def _listing_jsonld(facts: Facts, name: str, url: str, cards: tuple[Card, ...] | tuple[TopicCard, ...]) -> dict[str, Any]:
-    return metadata.item_list(name, url, [(c.title, c.url) for c in cards], facts.config.abs_url)
+    return metadata.item_list(name, url, [(plain_title(facts, c), c.url) for c in cards], facts.config.abs_url)
 
 
 def articles_index(facts: Facts) -> ArticlesIndex:
@@ -268,7 +277,7 @@ def _json(facts: Facts, make: Callable[[Facts], Feed]) -> bytes:
 def redirect(facts: Facts, key: str, alias: str) -> Redirect:
     front = facts.front(key)
     assert front is not None
-    return Redirect(alias, front.url, front.title)
+    return Redirect(alias, front.url, plain_title(facts, card(facts, key)))
 
 
 def sitemap(facts: Facts) -> Sitemap:

@@ -115,6 +115,9 @@ def starter_files(bare: bool, theme: bool, requirement: str | None) -> dict[str,
         if bare and rel not in BARE_FILES:
             continue
         data = path.read_bytes()
+        if bare and rel == "sitegen.yaml":  # no about page yet: naming it would link every page to nothing
+            data = data.replace(b"\nmethod_page: /about/\n", b"\n# method_page: /about/   (once content/pages/about.md "
+                                b"says how the briefing is made and corrected)\n")
         if rel == REQUIREMENTS:
             data = Template(data.decode("utf-8")).substitute(
                 version=__version__,

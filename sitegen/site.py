@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from .bodies import Bodies
-from .config import Config
+from .config import Config, key_line
 from .content import Page
 from .copyrecords import shared_copy_errors
 from .data import Data
-from .errors import Errors
+from .errors import Errors, did_you_mean
 from .links import resolve_links
 from .quotes import Excerpt, Headlines, quoted_ticker, resolve_excerpts, resolve_headlines
 from .taxonomy import Taxonomy, build_taxonomies
@@ -71,7 +71,8 @@ def sort_date(page: Page) -> str:
 
 RESERVED_URLS = {"/articles/": "the articles index", "/topics/": "the topics index", "/actors/": "the actors index",
                  "/outlets/": "the outlets index", "/timeline/": "the timeline", "/404/": "the 404 page",
-                 "/static/": "theme assets", "/search/": "search", "/changes/": "the changes page"}
+                 "/static/": "theme assets", "/search/": "search", "/changes/": "the changes page",
+                 "/404.html": "the 404 page"}
 
 
 def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, errors: Errors,
@@ -96,11 +97,13 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     link_maps = resolve_links(by_key, referring, failed, errors,
                               lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs})
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
-    _check_spots(by_key, bodies, errors)
-    _check_shared_copy(by_key, bodies, errors)
+    _check_shared_copy(by_key, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = build_taxonomies(config, data, by_key, sections, newest)
+    _check_aliases(by_key, taxonomies, errors)
+    _check_method_page(config, by_key, failed, errors)
+    _check_history_spots(by_key, bodies, errors)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
                 citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed),
@@ -124,6 +127,74 @@ def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Pa
     return by_key
 
 
+def _check_aliases(pages: Mapping[str, Page], taxonomies: Mapping[str, Taxonomy], errors: Errors) -> None:
+    """An old address redirects to one page, and is no page's address now: not a content page's,
+    not a term page's, not one of the site's own (an index, the 404 page, a theme asset)."""
+    urls = {page.url: page.source for page in pages.values()}
+    for name, taxonomy in taxonomies.items():
+        for term in taxonomy.terms:
+            urls.setdefault(f"/{name}/{term.slug}/", f"the {name} page of {term.name}")
+    taken: dict[str, Page] = {}
+    for page in pages.values():
+        line = page.meta.get("_lines", {}).get("aliases")
+        for alias in page.meta.get("aliases", ()):
+            url = alias.removesuffix("index.html")  # /x/index.html is /x/: one output file
+            reserved = "the home page" if url == "/" else RESERVED_URLS.get(url) or \
+                ("theme assets" if url.startswith("/static/") else "the search index" if url.startswith("/pagefind/")
+                 else None)
+            other = urls.get(url)
+            if url == page.url:
+                errors.add(page.source, line, f"aliases: {alias} is this page's own address", "remove it")
+            elif reserved:
+                errors.add(page.source, line, f"aliases: {alias} is {reserved}",
+                           "an old address must be one no page of this site has now")
+            elif other is not None:
+                errors.add(page.source, line, f"aliases: {alias} is already the address of {other}",
+                           "keep the address on one page")
+            elif url in taken and taken[url] is not page:
+                errors.add(page.source, line, f"aliases: {alias} is also an alias of {taken[url].source}",
+                           "keep the old address on one page")
+            else:
+                taken[url] = page
+
+
+def _check_method_page(config: Config, pages: Mapping[str, Page], failed: set[str], errors: Errors) -> None:
+    """method_page names a page of the site: every page's history and the JSON-LD link to it."""
+    wanted = config.method_page
+    if not wanted or any(page.url == wanted for page in pages.values()):
+        return
+    if f"content/pages/{wanted.strip('/')}.md" in failed:
+        return  # the page exists but failed to load: its own errors say why
+    urls = [page.url for page in pages.values() if page.section in ("pages", "topics")]
+    errors.add("sitegen.yaml", key_line(config.root, "method_page"), f"method_page: {wanted} is no page of this site",
+               did_you_mean(wanted, urls) or "give the address of the page that says how the briefing is made and "
+                                             "corrected, e.g. /about/")
+
+
+def _check_history_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
+    """A change's at: is a spot on its page (the changes page and the feeds link to it): the id
+    of a heading, an excerpt or an article's paragraph, or of a section of the theme's own
+    (``#sg-…``, e.g. #sg-provenance-heading)."""
+    for page in pages.values():
+        changes = [(kind, index, entry) for kind in ("updates", "corrections")
+                   for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
+        if not changes:
+            continue
+        parsed = bodies.parsed(page.body)
+        spots = sorted([(line, spot) for _, spot, _, line in parsed.headings if spot]
+                       + [(ref.line, ref.anchor) for ref in parsed.excerpts]
+                       + [(line, paragraph.id) for paragraph, line in parsed.paragraphs])
+        ids = {spot for _, spot in spots} | {"sg-history"}
+        for kind, index, entry in changes:
+            at = entry["at"]
+            if at.startswith("#") and (at[1:] in ids or at.startswith("#sg-")):
+                continue
+            shown = ", ".join("#" + spot for _, spot in spots[:3])
+            errors.add(page.source, entry["_line"], f"{kind}[{index + 1}]: at: '{at}' is no spot on this page",
+                       f"give the id of one of its headings, excerpts or paragraphs, with its #: {shown}, …" if spots
+                       else "it has no headings, excerpts or paragraphs to point to: leave at: out")
+
+
 class _ParagraphCounts(Mapping[str, int]):
     """slug → number of paragraphs, for every article; an article is parsed only when asked for."""
 
@@ -143,32 +214,16 @@ class _ParagraphCounts(Mapping[str, int]):
         return len(self.articles)
 
 
-def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
-    """Every article's shares_copy_with names an article of the site, and paragraphs both have."""
+def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors, failed: set[str]) -> None:
+    """Every article's shares_copy_with names an article of the site, and paragraphs both have
+    (an article that exists but failed to load has its own errors: no second one here)."""
     articles = {p.slug: p for p in pages.values() if p.section == "articles"}
     counts = _ParagraphCounts(articles, bodies)
     for page in articles.values():
-        records = page.meta.get("shares_copy_with") or ()
+        records = [r for r in page.meta.get("shares_copy_with") or ()
+                   if f"content/articles/{r['article']}.md" not in failed]
         if records:
             errors.extend(shared_copy_errors(page.source, page.slug, records, counts))
-
-
-def _check_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
-    """An update's or a correction's ``at:`` names a spot the page has: one of its headings,
-    excerpts or (an article's) paragraphs, or a section of the theme's own (``#sg-…``)."""
-    for page in pages.values():
-        spots = [(kind, index, entry) for kind in ("updates", "corrections")
-                 for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
-        if not spots:
-            continue
-        parsed = bodies.parsed(page.body)
-        ids = {h[1] for h in parsed.headings} | {r.anchor for r in parsed.excerpts} | {p.id for p, _ in parsed.paragraphs}
-        for kind, index, entry in spots:
-            anchor = entry["at"].removeprefix("#")
-            if not entry["at"].startswith("#") or (anchor not in ids and not anchor.startswith("sg-")):
-                errors.add(page.source, entry["_line"], f"{kind}[{index + 1}]: at: '{entry['at']}' is not a spot on "
-                           "this page", "write #id of one of its headings, excerpts or paragraphs"
-                           + (f" (such as #{sorted(ids)[0]})" if ids else ""))
 
 
 def _check_urls(pages: Mapping[str, Page], errors: Errors) -> None:

@@ -179,6 +179,34 @@ def _stamps(value: Any) -> dict[str, Stamp]:
     return value
 
 
+def git_files(root: Path) -> list[Path]:
+    """The files a commit changes in the git repository that holds the site — its HEAD, reflog
+    and packed refs — wherever the repository keeps them: in the site's .git, in a folder above
+    the site (a site inside a repository), or in the main repository of a worktree (whose .git
+    is a file naming its folder)."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            gitdir = dot
+        elif dot.is_file():
+            try:
+                line = dot.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return []
+            if not line.startswith("gitdir:"):
+                return []
+            gitdir = folder / line[len("gitdir:"):].strip()
+        else:
+            continue
+        found = [gitdir / "HEAD", gitdir / "logs" / "HEAD", gitdir / "packed-refs"]
+        try:
+            common = (gitdir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return found
+        return found + [gitdir / common / "packed-refs"]
+    return []
+
+
 def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
     """Stamps of every file a build can read: the config, content (as listed), data,
     templates and the site's themes (the installed ones are in the run key)."""
@@ -190,9 +218,9 @@ def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:
         pass
     for rel, stamp in listing.files.items():
         found["content/" + rel] = stamp
-    for rel in (".git/HEAD", ".git/packed-refs", ".git/logs/HEAD"):  # a commit can change "last updated" dates
+    for git_file in git_files(root):  # a commit can change "last updated" dates
         try:
-            found[rel] = stamp_of(os.stat(root / rel))
+            found[os.path.relpath(git_file, root)] = stamp_of(os.stat(git_file))
         except OSError:
             pass
     limit = str(root.resolve())

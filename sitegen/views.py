@@ -292,7 +292,8 @@ class FeedEntry:
     """The page, or the spot on it, as a site path."""
     title: str
     """Plain text, with the theme's mark when the headline is not the outlet's."""
-    published: dt.date | dt.datetime
+    published: dt.date | dt.datetime | None
+    """None for a copy whose own date is unknown (it is placed by its original's: ``updated``)."""
     updated: dt.date | dt.datetime
     summary: str
     """Plain text, with the theme's caution for a paraphrased or translated copy."""
@@ -368,6 +369,7 @@ class PlainPage:
     body: BodyRef
     history: History
     jsonld: dict[str, Any]
+    """schema.org WebPage, with the page's history (dateModified, correction)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)

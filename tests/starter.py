@@ -33,4 +33,6 @@ def check_starter_html(public: Path) -> None:
     facts = article.find("dl").get_text(" ", strip=True)
     assert "From the dateline" in facts and "not a news outlet" in facts and "seeds/" in facts
     assert [h.get_text(strip=True) for h in soup(public / "about/index.html").select("main h2")] == [
-        "Sources", "Dates", "Outlets", "Quotes"]
+        "Sources", "Dates", "Outlets", "Quotes", "Corrections"]
+    # the method page has the section that JSON-LD names as the corrections policy
+    assert soup(public / "about/index.html").find(id="corrections") is not None
