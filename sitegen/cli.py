@@ -173,14 +173,14 @@ SITE_COMMANDS = ("build", "check", "serve", "deploy", "import")
 def find_site(source: Path) -> SiteError | None:
     """None when source is a site's folder (it holds sitegen.yaml), else the one line that says
     which folder was searched, what it holds, and what to do (import used to create content/ anywhere)."""
-    from .scaffold import folder_listing
-
     CONFIG_FILE = "sitegen.yaml"  # (config.py's name for it, without loading the YAML reader)
 
     folder = source.resolve()
     config = folder / CONFIG_FILE
     if config.is_file():
         return None
+    from .scaffold import folder_listing
+
     if not folder.exists():
         return SiteError(str(source), None, "no such folder",
                          "pass --source with the site's folder, or start a site with sitegen new DIR")

@@ -12,7 +12,6 @@ import functools
 import hashlib
 import io
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ def digest(*parts: Any) -> str:
 
     The pickler runs in fast mode (no memo), so equal values give equal bytes whether or
     not they share objects."""
+    import pickle  # (data out, never in: nothing is unpickled)
+
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True

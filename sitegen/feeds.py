@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from typing import Any
 
 from .facts import Facts
@@ -27,6 +26,8 @@ def feed_id(facts: Facts, path: str) -> str:
     absolute = facts.config.abs_url(path)
     if absolute.startswith(("http://", "https://")):
         return absolute
+    import uuid  # (imports platform: only when a feed without a host is written)
+
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitegen:{facts.config.title}:{path}"))
 
 

@@ -176,6 +176,9 @@ def _check_history_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Erro
     of a heading, an excerpt or an article's paragraph, or of a section of the theme's own
     (``#sg-…``, e.g. #sg-provenance-heading)."""
     for page in pages.values():
+        meta = page.meta
+        if not (meta.get("updates") or meta.get("corrections")):
+            continue
         changes = [(kind, index, entry) for kind in ("updates", "corrections")
                    for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
         if not changes:

@@ -7,7 +7,7 @@ as one of a registry entry's aliases is filed under the entry's canonical name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .config import Config
 from .content import Page
@@ -67,33 +67,35 @@ def build_taxonomies(config: Config, data: Data, pages: Mapping[str, Page], sect
     articles = [pages[key] for key in newest]
     topics = [pages[key] for key in sections.get("topics", ())]
     taxonomies: dict[str, Taxonomy] = {}
-    # a name → (canonical name, entry, slug), worked out once however many pages give it
-    known: dict[tuple[str, str], tuple[str, Entry | None, str]] = {}
     for name in config.taxonomies:
         members: dict[str, dict[str, None]] = {}  # slug → ordered set of page keys
         display: dict[str, str] = {}
         entries: dict[str, Entry | None] = {}
         registry = data.actors if name == "actors" else data.outlets
-        for page in articles + (topics if name == "actors" else []):
-            meta = page.meta
-            if name == "actors":
-                given = meta.get("actors", ())
-            elif name == "outlets":
-                given = (meta["outlet"],) if page.section == "articles" and meta["outlet"] else ()
-            else:
-                given = meta["topics"] if page.section == "articles" else ()
-            for raw in given:
-                found = known.get((name, raw))
+        given: Iterable[tuple[str, Iterable[str]]]
+        if name == "actors":
+            given = ((page.key, page.meta.get("actors", ())) for page in articles + topics)
+        elif name == "outlets":
+            given = ((page.key, (page.meta["outlet"],)) for page in articles if page.meta["outlet"])
+        else:
+            given = ((page.key, page.meta["topics"]) for page in articles)
+        # a name → (canonical name, entry, slug), worked out once however many pages give it
+        known: dict[str, tuple[str, Entry | None, str]] = {}
+        for key, names in given:
+            for raw in names:
+                found = known.get(raw)
                 if found is None:
                     entry = registry.lookup(raw) if name != "topics" else None
                     term_name = entry.name if entry else raw
-                    found = known[(name, raw)] = (term_name, entry, slugify(term_name))
-                term_name, entry, slug = found
+                    found = known[raw] = (term_name, entry, slugify(term_name))
+                slug = found[2]
                 if not slug:
                     continue
-                if slug not in members:
-                    members[slug], display[slug], entries[slug] = {}, term_name, entry
-                members[slug][page.key] = None
+                listed = members.get(slug)
+                if listed is None:
+                    listed = members[slug] = {}
+                    display[slug], entries[slug] = found[0], found[1]
+                listed[key] = None
         if name == "topics":
             for topic in topics:
                 members.setdefault(topic.slug, {})

@@ -6,20 +6,30 @@ a :class:`~sitegen.content.BodyRef` is a body: the renderer turns it into HTML j
 template runs (``render.py``). Templates reach fields by name (``page.title``, ``a.outlet``).
 
 Views are made and read once, never compared or printed: they get no __eq__ or __repr__
-(which dataclasses would otherwise generate, at a cost, each time sitegen starts).
+(which dataclasses would otherwise generate, at a cost, each time sitegen starts). They are
+frozen for the type checker (``mypy --strict``, run by the tests, refuses an assignment to a
+field); at run time they are plain slotted classes, because a frozen dataclass costs twice as
+much to define (each ``sitegen`` start) and to make (one ``object.__setattr__`` per field).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
 
 from markupsafe import Markup
 
 from .content import BodyRef
 
 Date = dt.date | dt.datetime | None
+_View = TypeVar("_View")
+
+
+@dataclass_transform(frozen_default=True)
+def view(cls: type[_View]) -> type[_View]:
+    """A view's class: see the module's docstring."""
+    return dataclass(slots=True, eq=False, repr=False)(cls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +45,7 @@ class OutletRef:
     listing names each outlet once.)"""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Card:
     """The few facts every listing shows about a page."""
 
@@ -59,26 +69,26 @@ class Card:
     """Its list item (card.html), rendered once: listings show it as it is."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ActorLink:
     name: str
     url: str
     """Its term page, '' when it has none."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TopicLink:
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TickerItem:
     time: str
     headline: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Change:
     """An update or a correction, as a page's history shows it."""
 
@@ -95,7 +105,7 @@ class Change:
     """Where on the page ('#anchor'), or ''."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class History:
     """A page's updates and corrections, newest first."""
 
@@ -107,7 +117,7 @@ class History:
 NO_HISTORY = History((), None)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ArticleView:
     """Everything an article's page shows about it besides its body."""
 
@@ -149,7 +159,7 @@ class ArticleView:
     history: History
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TopicCard:
     title: str
     url: str
@@ -157,7 +167,7 @@ class TopicCard:
     excerpt_count: int
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class EventSource:
     url: str
     """The excerpt that reports it."""
@@ -167,7 +177,7 @@ class EventSource:
     translated_from: str | None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class EventView:
     date: dt.date
     event: str
@@ -176,7 +186,7 @@ class EventView:
     sources: tuple[EventSource, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class SourceView:
     """Excerpts on a topic that count as one source: one article, or several carrying one copy."""
 
@@ -192,7 +202,7 @@ class SourceView:
     """What the shares_copy_with records say of the shared copy."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Coverage:
     """Where a topic's quotes come from."""
 
@@ -203,7 +213,7 @@ class Coverage:
     """(country, sources from it), most first; 'unknown' for outlets whose country is not known."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TopicView:
     key: str
     title: str
@@ -219,7 +229,7 @@ class TopicView:
     coverage: Coverage
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TermSummary:
     """What a taxonomy index shows of a term."""
 
@@ -234,7 +244,7 @@ class TermSummary:
     note: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TermQuote:
     quote: str
     url: str
@@ -244,7 +254,7 @@ class TermQuote:
     article: Card
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TermView(TermSummary):
     """A term's own page: its summary, and what is filed under it."""
 
@@ -253,7 +263,7 @@ class TermView(TermSummary):
     """Actors: the excerpts that name them."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ExcerptView:
     """One verified excerpt as its figure shows it (excerpt.html)."""
 
@@ -269,13 +279,13 @@ class ExcerptView:
     archive_date: Date
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class HeadlinesView:
     article: Card
     items: tuple[TickerItem, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class FeedLink:
     """A feed a page offers (<link rel="alternate">)."""
 
@@ -285,7 +295,7 @@ class FeedLink:
     """application/atom+xml or application/feed+json."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class FeedEntry:
     id: str
     url: str
@@ -303,7 +313,7 @@ class FeedEntry:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Feed:
     """A feed (Atom and JSON Feed): the site's, or a topic's, an actor's or an outlet's."""
 
@@ -318,7 +328,7 @@ class Feed:
     entries: tuple[FeedEntry, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ChangeLine:
     """One line of the changes page: a change, and the page and spot it was made at."""
 
@@ -330,7 +340,7 @@ class ChangeLine:
 
 # --- one view per page kind: the template's whole context ------------------------------
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class HomePage:
     page_url: str
     title: str
@@ -341,7 +351,7 @@ class HomePage:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ArticlePage:
     page_url: str
     title: str
@@ -351,7 +361,7 @@ class ArticlePage:
     og_type: str = "article"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TopicPage:
     page_url: str
     title: str
@@ -361,7 +371,7 @@ class TopicPage:
     page_feeds: tuple[FeedLink, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class PlainPage:
     page_url: str
     title: str
@@ -372,7 +382,7 @@ class PlainPage:
     """schema.org WebPage, with the page's history (dateModified, correction)."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ArticlesIndex:
     page_url: str
     title: str
@@ -380,7 +390,7 @@ class ArticlesIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TopicsIndex:
     page_url: str
     title: str
@@ -388,14 +398,14 @@ class TopicsIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TimelinePage:
     page_url: str
     title: str
     events: tuple[EventView, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TaxonomyIndex:
     page_url: str
     title: str
@@ -404,7 +414,7 @@ class TaxonomyIndex:
     jsonld: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class TermPage:
     page_url: str
     title: str
@@ -413,7 +423,7 @@ class TermPage:
     page_feeds: tuple[FeedLink, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class SimplePage:
     """A page with nothing of its own (404, search)."""
 
@@ -421,12 +431,12 @@ class SimplePage:
     title: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class AtomFeed:
     feed: Feed
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class ChangesPage:
     page_url: str
     title: str
@@ -434,7 +444,7 @@ class ChangesPage:
     """Newest first."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Redirect:
     """An old address of a page: a page that sends readers on (meta refresh and canonical)."""
 
@@ -445,6 +455,6 @@ class Redirect:
     title: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@view
 class Sitemap:
     urls: tuple[str, ...]
