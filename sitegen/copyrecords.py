@@ -82,19 +82,19 @@ class SourceGroup:
     """Agencies any of those articles credit (when the group joins articles by shared copy)."""
     notes: tuple[str, ...]
     """The shares_copy_with notes that join them."""
-
-    @property
-    def shared_copy(self) -> bool:
-        """Whether the group is several articles carrying the same copy."""
-        return len(self.articles) > 1
+    shared_copy: bool = False
+    """Whether the group joins several articles carrying the same copy."""
+    rewrites: tuple[str, ...] = ()
+    """The outlets whose reporting its paraphrased copies rewrite (``paraphrase_of``)."""
 
 
 def source_groups(excerpts: Sequence[tuple[str, str]], articles: Mapping[str, Mapping[str, Any]],
                   shared: SharedCopyMap | None = None) -> tuple[SourceGroup, ...]:
     """A page's excerpts, each (article slug, paragraph id) in page order, grouped into
     independent sources: excerpts of one article are one source, and so are excerpts of two
-    articles when the quoted paragraphs are recorded as the same copy. Groups come in the
-    order of their first excerpt."""
+    articles when the quoted paragraphs are recorded as the same copy, or when one is a
+    paraphrased copy of the other's outlet's reporting (``paraphrase_of``: not independent of
+    it). Groups come in the order of their first excerpt."""
     shared = shared_copy_map(articles) if shared is None else shared
     parent = list(range(len(excerpts)))
 
@@ -104,13 +104,20 @@ def source_groups(excerpts: Sequence[tuple[str, str]], articles: Mapping[str, Ma
             i = parent[i]
         return i
 
+    def rewrites(one: str, other: str) -> bool:
+        paraphrased = articles.get(one, {}).get("paraphrase_of")
+        return bool(paraphrased) and paraphrased == articles.get(other, {}).get("outlet")
+
     notes: dict[tuple[int, int], str] = {}
+    copied: set[int] = set()
     for i, (slug, pid) in enumerate(excerpts):
         for j in range(i):
             other, other_pid = excerpts[j]
-            joined = other == slug or any(link.article == other and other_pid in link.paragraphs
-                                          for link in shared.get((slug, pid), ()))
-            if joined:
+            copy = other != slug and any(link.article == other and other_pid in link.paragraphs
+                                         for link in shared.get((slug, pid), ()))
+            if other == slug or copy or rewrites(slug, other) or rewrites(other, slug):
+                if copy:
+                    copied.update((i, j))
                 parent[root(i)] = root(j)
                 for link in shared.get((slug, pid), ()):
                     if link.article == other:
@@ -123,7 +130,10 @@ def source_groups(excerpts: Sequence[tuple[str, str]], articles: Mapping[str, Ma
         slugs = tuple(dict.fromkeys(excerpts[i][0] for i in indexes))
         wire = tuple(dict.fromkeys(agency for s in slugs for agency in (articles.get(s, {}).get("wire") or ())))
         said = tuple(dict.fromkeys(note for (i, _), note in sorted(notes.items()) if i in indexes and note))
-        groups.append(SourceGroup(tuple(indexes), slugs, wire if len(slugs) > 1 else (), said))
+        shared_copy = any(i in copied for i in indexes)
+        paraphrased = tuple(dict.fromkeys(str(articles[s]["paraphrase_of"]) for s in slugs
+                                          if articles.get(s, {}).get("paraphrase_of")))
+        groups.append(SourceGroup(tuple(indexes), slugs, wire if shared_copy else (), said, shared_copy, paraphrased))
     return tuple(groups)
 
 

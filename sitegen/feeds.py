@@ -69,7 +69,13 @@ def change_entries(facts: Facts, key: str) -> list[FeedEntry]:
     assert front is not None
     title_shown = marked_title(facts, key)
     entries = []
-    for index, change in enumerate(reversed(history(front).changes)):  # oldest first: stable numbers
+    # an entry's id names its change by kind, date and place among that day's changes of its
+    # kind as written: adding a change, even a back-dated one, never renames another (a reader
+    # would be shown it again)
+    seen: dict[tuple[str, str], int] = {}
+    for change in history(front).changes:  # newest first; a day's changes as written
+        day = change.date.isoformat()
+        number = seen[(change.kind, day)] = seen.get((change.kind, day), 0) + 1
         spot = front.url + (change.at or "#sg-history")
         if change.kind == "correction":
             title = f"Correction: {title_shown}"
@@ -77,7 +83,7 @@ def change_entries(facts: Facts, key: str) -> list[FeedEntry]:
         else:
             title = f"Update: {title_shown}"
             summary = change.change
-        entries.append(FeedEntry(feed_id(facts, f"{front.url}#{change.kind}-{index + 1}"), spot, title,
+        entries.append(FeedEntry(feed_id(facts, f"{front.url}#{change.kind}-{day}-{number}"), spot, title,
                                  change.date, change.date, summary, change.kind, None, ()))
     return entries
 

@@ -97,15 +97,18 @@ def coverage(facts: Facts, key: str) -> Coverage:
     for group in groups:
         cards = tuple(card(facts, f"articles/{slug}") for slug in group.articles)
         outlets = tuple(dict.fromkeys(c.outlet for c in cards if c.outlet is not None))
+        # a paraphrased copy is the reporting of the outlet it rewrites: counted by that
+        # outlet's country, not as a source from an unknown country
+        reporting = list(dict.fromkeys([o.name for o in outlets if o.known] + list(group.rewrites)))
         found = []
-        for outlet in outlets:
-            entry = facts.entry("outlets", outlet.name) if outlet.known else None
+        for name in reporting or [""]:
+            entry = facts.entry("outlets", name) if name else None
             found.append(str(entry.fields.get("country") or "") if entry else "")
         names = tuple(dict.fromkeys(found))
         for country in names:
             countries[country or "unknown"] = countries.get(country or "unknown", 0) + 1
         sources.append(SourceView(outlets, names, len(group.excerpts), cards, group.shared_copy, group.wire,
-                                  group.notes))
+                                  group.notes, group.rewrites))
     ranked = tuple(sorted(countries.items(), key=lambda item: (-item[1], item[0] == "unknown", item[0])))
     return Coverage(len(quotes), tuple(sources), ranked)
 

@@ -200,6 +200,9 @@ class SourceView:
     wire: tuple[str, ...]
     notes: tuple[str, ...]
     """What the shares_copy_with records say of the shared copy."""
+    rewrites: tuple[str, ...] = ()
+    """The outlets whose reports its paraphrased copies rewrite (``paraphrase_of``): its
+    countries are theirs."""
 
 
 @view

@@ -113,7 +113,7 @@ def test_ticker_headlines_are_labelled_and_never_article_text(public):
     ticker = article.find("section", class_="ticker")
     assert ticker.h2.get_text() == "Headlines seen beside the article"
     # readers see the ten the briefing quotes, behind a disclosure; the hundred stay in the source record
-    assert ticker.details is not None and "10 of 100" in ticker.details.summary.get_text()
+    assert ticker.details is not None and "10 of the 100" in ticker.details.summary.get_text()
     shown = {li.get_text(" ", strip=True).split(" ", 2)[-1] for li in ticker.find_all("li")}
     quoted = {li.get_text(" ", strip=True) for page in ("minerals-deal", "un-resolutions")
               for li in page_for(public, f"/topics/{page}/").select("aside.ticker-headlines li")}

@@ -280,3 +280,18 @@ def test_feed_dates_keep_an_articles_time_and_timezone(out):
     sanctions = next(e for e in entries(out, "outlets/northern-post/feed.xml").values()
                      if "sanctions" in e.find(f"{ATOM}link").get("href"))
     assert sanctions.find(f"{ATOM}published").text == "2025-03-12T10:30:00+00:00"
+
+
+def test_a_back_dated_change_never_renames_the_entries_of_other_changes(site, cli, tmp_path):
+    """A feed reader shows an entry again when its id changes: adding a change dated before
+    the others must leave their ids as they were."""
+    root = site("living")
+    assert cli("build", "-s", root, "-q", "-o", tmp_path / "before").code == 0
+    path = root / "content/topics/geneva-talks.md"
+    text = path.read_text()
+    assert "updates:\n" in text
+    path.write_text(text.replace("updates:\n", "updates:\n  - date: 2020-01-01\n    change: An early note was added.\n", 1))
+    assert cli("build", "-s", root, "-q", "-o", tmp_path / "after").code == 0
+    before = {item["id"] for item in json.loads((tmp_path / "before/feed.json").read_text())["items"]}
+    after = {item["id"] for item in json.loads((tmp_path / "after/feed.json").read_text())["items"]}
+    assert before <= after and len(after - before) <= 1

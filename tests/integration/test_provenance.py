@@ -287,7 +287,7 @@ def test_an_article_page_shows_only_the_ticker_headlines_the_briefing_quotes(out
     ticker = section(html(out, f"{TRANSLATED}/index.html"), "Headlines seen beside the article")
     details = ticker.find("details")
     assert details is not None and not details.has_attr("open")
-    assert text(details.summary) == "The 1 of 3 headlines this briefing quotes"
+    assert text(details.summary) == "Quoted in this briefing: 1 of the 3 headlines seen"
     assert [text(li) for li in details.find_all("li")] == ["10/03 09:12 Petrov to lead Southland delegation"]
     assert "Win a holiday" not in text(html(out, f"{TRANSLATED}/index.html"))
 
@@ -309,7 +309,7 @@ def test_the_ticker_counts_every_headline_a_page_quotes(site, cli):
         :::
         """})
     details = html(out, f"{TRANSLATED}/index.html").select_one("section.ticker details")
-    assert text(details.summary) == "The 2 of 3 headlines this briefing quotes"
+    assert text(details.summary) == "Quoted in this briefing: 2 of the 3 headlines seen"
     assert [text(li) for li in details.find_all("li")] == ["10/03 09:12 Petrov to lead Southland delegation",
                                                           "10/03 09:05 Markets steady ahead of Geneva"]
 
@@ -368,20 +368,26 @@ def test_two_articles_sharing_copy_count_as_one_source_and_the_panel_says_so(out
                      "word for word.", "Sofia Daily: 1 excerpt"]
 
 
-def test_an_unknown_outlets_country_shows_as_unknown(out):
+def test_a_paraphrased_copy_and_the_outlet_it_rewrites_count_as_one_source(out):
+    """A paraphrased copy is not independent of the reporting it rewrites."""
     panel = section(html(out, "topics/sanctions-relief/index.html"), "Where the quotes come from")
-    assert text(panel.p) == "2 verified excerpts from 2 independent sources, by outlets from United Kingdom (1), " \
-                            "unknown (1)."
-    assert [text(li) for li in panel.find_all("li")] == ["outlet unknown: 1 excerpt", "Northern Post: 1 excerpt"]
+    assert text(panel.p) == "2 verified excerpts from 1 independent source, by outlets from United Kingdom (1)."
+    assert [text(li) for li in panel.find_all("li")] == [
+        "outlet unknown and Northern Post: 2 excerpts — one source, not 2: a paraphrased copy of reporting by "
+        "Northern Post is counted with it."]
 
 
-def test_an_outlet_missing_from_the_registry_has_an_unknown_country(site, cli):
+def test_a_paraphrased_copy_counts_by_the_country_of_the_outlet_it_rewrites(site, cli):
+    """Its own outlet unknown, a paraphrased copy is still some outlet's reporting: that outlet's
+    country, not 'unknown'. An outlet missing from the registry has an unknown country."""
     root = site("living")
     path = root / "content/articles/northern-post-sanctions.md"
     path.write_text(path.read_text().replace("outlet: Northern Post", "outlet: Eastern Courier"))
     assert cli("build", "-s", root, "-q").code == 0
     panel = section(html(root / "public", "topics/sanctions-relief/index.html"), "Where the quotes come from")
-    assert text(panel.p).endswith("by outlets from unknown (2).")
+    assert text(panel.p).endswith("2 independent sources, by outlets from United Kingdom (1), unknown (1).")
+    assert [text(li) for li in panel.find_all("li")] == [
+        "outlet unknown: 1 excerpt — a paraphrased copy of reporting by Northern Post.", "Eastern Courier: 1 excerpt"]
 
 
 def test_articles_quoted_outside_their_shared_paragraphs_count_as_two_sources(site, cli):

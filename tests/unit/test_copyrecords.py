@@ -53,6 +53,18 @@ def test_a_paragraph_outside_the_shared_passage_is_its_own_source():
     assert not any(g.shared_copy for g in groups)
 
 
+def test_a_paraphrased_copy_is_one_source_with_the_outlet_it_rewrites():
+    articles = {"reuters": {"outlet": "Reuters"}, "rewrite": {"outlet": None, "paraphrase_of": "Reuters"},
+                "other": {"outlet": "Xinhua"}}
+    groups = source_groups([("rewrite", "p-1"), ("other", "p-2"), ("reuters", "p-4")], articles)
+    assert [(g.excerpts, g.articles, g.shared_copy, g.rewrites) for g in groups] == [
+        ((0, 2), ("rewrite", "reuters"), False, ("Reuters",)),
+        ((1,), ("other",), False, ()),
+    ]
+    alone = source_groups([("rewrite", "p-1")], articles)
+    assert [(g.articles, g.rewrites) for g in alone] == [(("rewrite",), ("Reuters",))]
+
+
 def test_checks_the_articles_and_paragraphs_a_record_names():
     counts = {"guardian": 3, "journal": 34, "xinhua": 22}
     records = [record("guardian", ["p-1"]), record("jurnal", ["p-1"], line=12),
