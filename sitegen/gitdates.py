@@ -42,3 +42,31 @@ def last_commit_dates(root: Path) -> dict[str, dt.date] | SiteError:
             path = line.removeprefix(prefix)
             dates.setdefault(path, day)  # newest first: the first date seen is the last change
     return dates
+
+
+def git_files(root: Path) -> list[Path]:
+    """The files a commit changes in the git repository that holds the site — its HEAD, reflog
+    and packed refs — wherever the repository keeps them: in the site's .git, in a folder above
+    the site (a site inside a repository), or in the main repository of a worktree (whose .git
+    is a file naming its folder)."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            gitdir = dot
+        elif dot.is_file():
+            try:
+                line = dot.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return []
+            if not line.startswith("gitdir:"):
+                return []
+            gitdir = folder / line[len("gitdir:"):].strip()
+        else:
+            continue
+        found = [gitdir / "HEAD", gitdir / "logs" / "HEAD", gitdir / "packed-refs"]
+        try:
+            common = (gitdir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return found
+        return found + [gitdir / common / "packed-refs"]
+    return []

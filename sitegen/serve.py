@@ -14,6 +14,7 @@ quiet moment, rebuilds, swaps and then notifies the browsers.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import tempfile
 import threading
@@ -28,6 +29,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .build import build, index_search
+from .gitdates import git_files
 from .reuse import Session
 from .output import write_files
 from .manifest import output_manifest
@@ -40,6 +42,8 @@ __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "err
 QUIET_SECONDS = 0.03
 """Wait this long after the last file event before rebuilding (one save is often several events)."""
 WATCHED = ("content", "data", "themes", "templates", "static", "seeds")
+GIT_HISTORY = "the git history"
+"""What a commit is called when it triggers a rebuild (``last_updated: git`` dates follow commits)."""
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -78,6 +82,8 @@ class Server:
         self.changed: set[str] = set()
         self.watched: set[str] = set()
         """Source folders with a recursive watch (one created later is added when it appears)."""
+        self.git_files = {str(path.resolve()) for path in git_files(self.root)}
+        """The repository's files a commit changes: a commit can change "last updated" dates."""
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd: HTTPServer | None = None
@@ -196,12 +202,17 @@ class Server:
             if (self.root / name).is_dir():
                 observer.schedule(handler, str(self.root / name), recursive=True)
         self.watched = {name for name in WATCHED if (self.root / name).is_dir()}
+        for folder in sorted({os.path.dirname(path) for path in self.git_files}):
+            if os.path.isdir(folder):  # (only its HEAD, reflog and packed refs count: relevant())
+                observer.schedule(handler, folder, recursive=False)
         observer.daemon = True
         observer.start()
         self.observer = observer
 
     def relevant(self, path: str) -> str | None:
         """The path relative to the site if a change there can change the site, else None."""
+        if os.path.realpath(path) in self.git_files:
+            return GIT_HISTORY
         try:
             rel = Path(path).resolve().relative_to(self.root)
         except (ValueError, OSError):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .digests import code_digest
+from .gitdates import git_files
 from .listing import Listing, Stamp, inside, stamp_of
 from .manifest import output_intact
 
@@ -177,34 +178,6 @@ def _stamps(value: Any) -> dict[str, Stamp]:
     if not isinstance(value, dict):
         raise TypeError
     return value
-
-
-def git_files(root: Path) -> list[Path]:
-    """The files a commit changes in the git repository that holds the site — its HEAD, reflog
-    and packed refs — wherever the repository keeps them: in the site's .git, in a folder above
-    the site (a site inside a repository), or in the main repository of a worktree (whose .git
-    is a file naming its folder)."""
-    for folder in (root, *root.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            gitdir = dot
-        elif dot.is_file():
-            try:
-                line = dot.read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                return []
-            if not line.startswith("gitdir:"):
-                return []
-            gitdir = folder / line[len("gitdir:"):].strip()
-        else:
-            continue
-        found = [gitdir / "HEAD", gitdir / "logs" / "HEAD", gitdir / "packed-refs"]
-        try:
-            common = (gitdir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
-        except OSError:
-            return found
-        return found + [gitdir / common / "packed-refs"]
-    return []
 
 
 def source_stamps(root: Path, listing: Listing) -> dict[str, Stamp]:

@@ -347,6 +347,35 @@ def test_a_commit_alone_brings_a_cached_build_of_a_worktree_up_to_date(git_site,
     edit_build_commit_build(cli, root, root)
 
 
+def test_serve_rebuilds_after_a_commit_alone(git_site):
+    """A commit changes no file sitegen watches in the site, but it changes "last updated"."""
+    import io
+    import time
+
+    from bs4 import BeautifulSoup
+
+    from sitegen.serve import Server
+
+    top, root = git_site()
+    replace(root, "content/topics/sanctions-relief.md", "What Southland asks", "What Southland wants")
+    server = Server(root, port=0, out=io.StringIO())
+    server.start()
+    try:
+        def shown() -> str:
+            page = BeautifulSoup(server.state.files["topics/sanctions-relief/index.html"], "html.parser")
+            return page.select_one("article.topic header time")["datetime"]
+
+        assert shown() == "2025-03-20"
+        git(top, "commit", "-q", "-am", "Reworded the summary", when="2025-03-25T09:00:00+00:00")
+        deadline = time.monotonic() + 10
+        while shown() != "2025-03-25" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert shown() == "2025-03-25"
+        assert "rebuilt after the git history changed" in server.out.getvalue()
+    finally:
+        server.stop()
+
+
 def test_last_updated_git_outside_a_repository_is_an_error(site, cli, tmp_path):
     root = site("living")
     with (root / "sitegen.yaml").open("a") as config:
