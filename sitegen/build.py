@@ -32,6 +32,7 @@ from .plan import Job, alias_conflicts, plan
 from .render import Renderer, renderer_for
 from .reuse import Made, Session, changed_facts, commit, run
 from .site import Site, assemble
+from .steps import step
 from .theme import Theme, find_theme
 
 
@@ -101,7 +102,9 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
     """Load, validate and resolve a site; raises BuildError with every error found."""
     errors = Errors()
     config = load_config_for(root, options, errors)
-    data = load_data(root, errors)
+    steps = session.steps if session is not None else None
+    registries = load_data(root, errors)
+    data = step(steps, "data", registries, lambda: registries)  # registries equal to the last build's: the same object
     content = root / "content"
     if session is not None:
         listing = list_content(content, session.listing, session.hint)
@@ -121,7 +124,7 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
             errors.extend([found])
         else:
             committed = found
-    site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed, committed=committed)
+    site = assemble(config, data, loaded.pages, bodies, errors, failed=loaded.failed, committed=committed, steps=steps)
     verified = check_fidelity(site, bodies, root, errors, session.verified if session else set())
     theme = find_theme(config, errors)
     errors.raise_if_any()
@@ -145,9 +148,11 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     loaded = load(root, options, session)
     site, errors = loaded.site, loaded.errors
     renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
-    jobs = plan(site, loaded.theme.assets)
+    steps = session.steps if session is not None else None
+    assets = loaded.theme.assets
+    jobs = step(steps, "plan", (site.fronts, site.taxonomies, site.config, assets), lambda: plan(site, assets))
     if not errors:  # site.py names an alias's conflicts with their line; this is the plan's last word
-        errors.extend(alias_conflicts(jobs))
+        errors.extend(step(steps, "alias conflicts", jobs, lambda: alias_conflicts(jobs)))
     errors.raise_if_any()
     table = FactTable(site)
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None

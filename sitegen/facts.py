@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from sys import intern
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .content import BodyRef, Front
 from .data import Entry
@@ -83,9 +83,7 @@ class FactTable:
             pages = site.pages
             self.digests.update(("front" + SEPARATOR + key, page.front.digest) for key, page in pages.items())
             self.digests.update(("body" + SEPARATOR + key, page.body.digest) for key, page in pages.items())
-            referred = (site.link_maps.keys() | site.citations.keys() | site.excerpts.keys() | site.headlines.keys()
-                        | site.ticker_quoted.keys())
-            self.digests.update(("refs" + SEPARATOR + key, ABSENT) for key in pages.keys() - referred)
+            self.digests.update(("refs" + SEPARATOR + key, ABSENT) for key in pages.keys() - _referring(site))
 
     def value(self, name: Fact) -> Any:
         try:
@@ -185,6 +183,55 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "topic events": lambda site, key: tuple(e for e in site.events if e.page == key),
     "committed": lambda site, key: site.committed.get(key) if site.config.last_updated == "git" else None,
 }
+
+
+_SOURCES: dict[str, Callable[[Site], Any]] = {
+    "section": lambda site: site.sections,
+    "newest": lambda site: site.newest,
+    "entry": lambda site: site.data,
+    "term": lambda site: site.taxonomies,
+    "has term": lambda site: site.taxonomies,
+    "term summaries": lambda site: site.taxonomies,
+    "term slugs": lambda site: site.taxonomies,
+    "all quotes": lambda site: site.excerpts,
+    "events": lambda site: site.events,
+    "topic events": lambda site: site.events,
+    "committed": lambda site: site.committed,
+}
+"""What each kind of fact that is not one page's own is made from: while that part of the
+site is the last build's (the same object: ``steps.py`` kept it; or an equal one), every fact
+of the kind has the digest it had."""
+
+_PAGE_KINDS = ("front", "body")
+"""Made from one page alone: unchanged while the page is the very object the last build had."""
+
+assert set(_VALUES) == set(_SOURCES) | set(_PAGE_KINDS) | {"refs"}, "each kind of fact says what it is made from"
+
+
+def candidates(site: Site, previous: Site, tracked: Mapping[str, set[Fact]]) -> list[Fact]:
+    """The facts of ``tracked`` (kind → facts some output read) that may differ from what they
+    were in ``previous``: those of pages that are not the same objects, the refs of pages that
+    have any (now or before), and every fact of a kind whose source changed."""
+    pages, before = site.pages, previous.pages
+    moved = {key for key in pages.keys() | before.keys() if pages.get(key) is not before.get(key)}
+    found: list[Fact] = []
+    for kind, names in tracked.items():
+        if kind in _PAGE_KINDS:
+            keys: Iterable[str] = moved
+        elif kind == "refs":
+            keys = moved | _referring(site) | _referring(previous)
+        else:
+            now, then = _SOURCES[kind](site), _SOURCES[kind](previous)
+            if now is not then and now != then:
+                found.extend(names)
+            continue
+        found.extend(name for name in (kind + SEPARATOR + key for key in keys) if name in names)
+    return found
+
+
+def _referring(site: Site) -> set[str]:
+    return (site.link_maps.keys() | site.citations.keys() | site.excerpts.keys() | site.headlines.keys()
+            | site.ticker_quoted.keys())
 
 
 class Facts:

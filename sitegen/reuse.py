@@ -22,13 +22,16 @@ from markupsafe import Markup
 from .bodies import Bodies, ParsedKey
 from .content import BodyRef, Known
 from .errors import BuildError, Errors
-from .facts import Fact, Facts, FactTable
+from .facts import Fact, Facts, FactTable, candidates
 from .listing import Listing, Stamp
 from .markdown import Parsed
 from .output import Link
 from .parts import body_html
 from .plan import Job
+from .readers import Readers
 from .render import Renderer, TemplateFailed
+from .site import Site
+from .steps import Steps
 
 T = TypeVar("T")
 
@@ -53,7 +56,7 @@ class Output:
 class Derived:
     """Derived values for one build, and what a view needs to make them."""
 
-    __slots__ = ("memo", "renderer", "bodies", "one_shot", "more")
+    __slots__ = ("memo", "renderer", "bodies", "one_shot", "more", "added")
 
     def __init__(self, memo: Memo, renderer: Renderer, bodies: Bodies, one_shot: bool,
                  more: Callable[[], Memo] | None = None) -> None:
@@ -64,6 +67,8 @@ class Derived:
         """A build nothing follows: bodies' HTML and tokens are not kept once used."""
         self.more = more
         """Cards kept on disk, read when the build first needs one (``sitegen build``)."""
+        self.added: list[tuple[str, str]] = []
+        """The values made (not reused) in this build, in order."""
 
     def get(self, facts: Facts, name: str, key: str, make: Callable[[Facts, str], T]) -> T:
         hit = self.memo.get((name, key))
@@ -79,6 +84,7 @@ class Derived:
         value = make(inner, key)
         if not (self.one_shot and name == "body"):  # a one-shot build renders each body once
             self.memo[(name, key)] = (value, tuple(inner.reads))
+            self.added.append((name, key))
         facts.reads.update(inner.reads)
         return value
 
@@ -119,6 +125,12 @@ class Session:
     """The page shards on disk as they were read: shard → page path → stamp (``sitegen build``)."""
     rendered: int = 0
     """How many files the last build rendered (the rest were reused)."""
+    steps: Steps = field(default_factory=Steps)
+    """The pipeline's steps as the last build made them (kept in memory only: ``steps.py``)."""
+    site: Site | None = None
+    """The last successful build's site (``sitegen serve``: in memory only)."""
+    readers: Readers | None = None
+    """Who read each fact the session tracks (``sitegen serve``: in memory only)."""
 
 
 @dataclass
@@ -132,13 +144,27 @@ class Made:
     rendered: int
     cards_in_memo: bool = True
     """False when cards kept on disk were neither read nor made stale: they stay where they are."""
+    renewed: list[str] | None = None
+    """The outputs rendered in this build (None: not recorded)."""
+    dropped: set[tuple[str, str]] = field(default_factory=set)
+    """The last build's derived values this build found stale."""
+    added: list[tuple[str, str]] = field(default_factory=list)
+    """The derived values this build made."""
+    changed: set[Fact] = field(default_factory=set)
+    """The tracked facts whose digests changed since the last build."""
 
 
 def changed_facts(session: Session, table: FactTable) -> set[Fact]:
-    """The facts read last time whose digest is not what it was."""
+    """The facts read last time whose digest is not what it was. With the last build's site and
+    readers at hand (``sitegen serve``), only the facts that may have changed are looked at."""
+    known = session.facts
+    if session.site is not None and session.readers is not None:
+        digest = table.digest
+        return {name for name in candidates(table.site, session.site, session.readers.by_kind)
+                if name in known and digest(name) != known[name]}
     table.prime()
     digests, digest = table.digests, table.digest
-    return {name for name, known in session.facts.items() if (digests.get(name) or digest(name)) != known}
+    return {name for name, was in known.items() if (digests.get(name) or digest(name)) != was}
 
 
 def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, errors: Errors,
@@ -149,10 +175,19 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
     Files go to ``store`` as they are made when given (a parallel worker writes them at once)."""
     previous: dict[str, Output] = {}
     memo: Memo = {}
+    dirty: set[str] | None = None  # the outputs that read a changed fact, when the readers say
+    dropped: set[tuple[str, str]] = set()
     if session is not None and session.renderer_key == renderer.key:
         changed = changed if changed is not None else changed_facts(session, table)
         previous = session.outputs
-        memo = {k: v for k, v in session.memo.items() if changed.isdisjoint(v[1])} if changed else dict(session.memo)
+        if session.readers is not None:
+            dirty, dropped = session.readers.of_facts(changed)
+            memo = dict(session.memo)
+            for key in dropped:
+                del memo[key]
+        else:
+            memo = {k: v for k, v in session.memo.items() if changed.isdisjoint(v[1])} if changed else \
+                dict(session.memo)
     changed = changed or set()
     more = None
     if session is not None and session.load_cards is not None and session.renderer_key == renderer.key:
@@ -161,10 +196,10 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
     derived = Derived(memo, renderer, bodies, session is None, more)
     files: dict[str, bytes | Link] = {}
     outputs: dict[str, Output] = {}
-    rendered = 0
+    renewed: list[str] = []
     for job in jobs:
         before = previous.get(job.path)
-        if before is not None and changed.isdisjoint(before.reads):
+        if before is not None and (job.path not in dirty if dirty is not None else changed.isdisjoint(before.reads)):
             data: bytes | Link | None = before.data
             if data is None and session is not None and session.previous is not None:
                 data = Link(f"{session.previous}/{job.path}")
@@ -181,12 +216,13 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
         except BuildError as exc:  # a body that changed while the site was being built
             errors.extend(exc.errors)
             continue
-        rendered += 1
+        renewed.append(job.path)
         # a file handed to ``store`` is written at once: keeping its bytes too would hold the
         # worker's whole share of the site
         outputs[job.path] = Output(tuple(facts.reads), made if store is None else None)
         _put(files, store, job.path, made)
-    return Made(files, outputs, memo, table, rendered, cards_in_memo=more is None or derived.more is None)
+    return Made(files, outputs, memo, table, len(renewed), cards_in_memo=more is None or derived.more is None,
+                renewed=renewed, dropped=dropped, added=derived.added, changed=changed)
 
 
 def _put(files: dict[str, bytes | Link], store: Callable[[str, bytes | Link], None] | None, path: str,
@@ -220,12 +256,39 @@ def render_job(job: Job, facts: Facts, renderer: Renderer) -> bytes:
 
 
 def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool) -> None:
-    """Make a successful build's results what the next build compares with."""
+    """Make a successful build's results what the next build compares with. ``keep_bytes``
+    (``sitegen serve``): the outputs' bytes are kept, and so are the site and who read each
+    fact, brought up to date with just what this build renewed."""
     outputs = made.outputs if keep_bytes else {path: Output(o.reads, None) for path, o in made.outputs.items()}
-    tracked: set[Fact] = set().union(*(o.reads for o in outputs.values())) if outputs else set()
+    readers = session.readers
+    if keep_bytes and readers is not None and made.renewed is not None and session.renderer_key == renderer.key:
+        before = session.outputs
+        for path in [*made.renewed, *(p for p in before if p not in outputs)]:
+            if path in before:
+                readers.remove(path, before[path].reads)
+            if path in outputs:
+                readers.add(path, outputs[path].reads)
+        for key in made.dropped:
+            readers.remove(key, session.memo[key][1])
+        for key in made.added:
+            readers.add(key, made.memo[key][1])
+        came, went = readers.settle()
+        digest = made.table.digest
+        facts = session.facts
+        for name in went:
+            facts.pop(name, None)
+        for name in came | (made.changed - went):
+            facts[name] = digest(name)
+        session.memo = made.memo
+    else:
+        tracked: set[Fact] = set().union(*(o.reads for o in outputs.values())) if outputs else set()
+        session.memo = {k: v for k, v in made.memo.items() if tracked.issuperset(v[1])}
+        session.facts = {fact: made.table.digest(fact) for fact in tracked}
+        if keep_bytes:
+            session.readers = Readers.of({p: o.reads for p, o in outputs.items()},
+                                         {k: v[1] for k, v in session.memo.items()})
     session.outputs = outputs
-    session.memo = {k: v for k, v in made.memo.items() if tracked.issuperset(v[1])}
-    session.facts = {fact: made.table.digest(fact) for fact in tracked}
+    session.site = made.table.site if keep_bytes else None
     session.renderer_key = renderer.key
     session.rendered = made.rendered
     if made.cards_in_memo:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .bodies import Bodies
 from .config import Config, key_line
 from .content import Page
 from .copyrecords import shared_copy_errors
 from .data import Data
-from .errors import Errors, did_you_mean
+from .errors import Errors, SiteError, did_you_mean
 from .links import resolve_links
 from .quotes import Excerpt, Headlines, quoted_ticker, resolve_excerpts, resolve_headlines
+from .steps import Steps, step
 from .taxonomy import Taxonomy, build_taxonomies
 from .timeline import Event, resolve_events
 
@@ -53,6 +54,9 @@ class Site:
     """Sources that exist but failed to load (their errors are already reported)."""
     committed: Mapping[str, dt.date]
     """page key → the date of the last commit that changed its file (last_updated: git only)."""
+    fronts: tuple[str, ...] = ()
+    """Every page's front-matter digest, in page order: all that the site's order, sections,
+    taxonomies and addresses are made from (``steps.py`` keeps what is made from them)."""
 
     def section(self, name: str) -> list[Page]:
         return [self.pages[key] for key in self.sections.get(name, ())]
@@ -76,17 +80,26 @@ RESERVED_URLS = {"/articles/": "the articles index", "/topics/": "the topics ind
 
 
 def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, errors: Errors,
-             failed: set[str] | None = None, committed: Mapping[str, dt.date] | None = None) -> Site:
+             failed: set[str] | None = None, committed: Mapping[str, dt.date] | None = None,
+             steps: Steps | None = None) -> Site:
     """The resolved site. Every problem is added to ``errors``; resolving goes on past them,
-    so one build reports every mistake at once."""
+    so one build reports every mistake at once. With ``steps`` (``sitegen serve``), what is
+    made from the pages' front matter alone — the order, the taxonomies, the checks of
+    addresses — is kept while no page's front matter changed."""
     failed = set(failed or ())
     by_key = _unique(pages, errors, failed)
-    _check_urls(by_key, errors)
-    sections: dict[str, list[str]] = {}
-    for key, page in by_key.items():
-        sections.setdefault(page.section, []).append(key)
-    newest = tuple(key for key in sorted(sections.get("articles", ()),
-                                         key=lambda k: (sort_date(by_key[k]), by_key[k].slug), reverse=True))
+    fronts = tuple(page.front.digest for page in by_key.values())
+    errors.extend(step(steps, "url problems", fronts, lambda: _collect(_check_urls, by_key)))
+
+    def order() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for key, page in by_key.items():
+            found.setdefault(page.section, []).append(key)
+        newest = tuple(sorted(found.get("articles", ()), key=lambda k: (sort_date(by_key[k]), by_key[k].slug),
+                              reverse=True))
+        return {k: tuple(v) for k, v in found.items()}, newest
+
+    sections, newest = step(steps, "order", fronts, order)
     # the pages whose references must be resolved now: every page that can hold links,
     # excerpts or headlines (other articles are parsed when their page renders)
     referring = {key: bodies.parsed(page.body) for key, page in by_key.items()
@@ -100,14 +113,23 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     _check_shared_copy(by_key, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors)
     ticker_quoted = quoted_ticker(by_key, headlines)
-    taxonomies = build_taxonomies(config, data, by_key, sections, newest)
-    _check_aliases(by_key, taxonomies, errors)
+    taxonomies = step(steps, "taxonomies", (fronts, config.taxonomies, data),
+                      lambda: build_taxonomies(config, data, by_key, sections, newest))
+    errors.extend(step(steps, "alias problems", (fronts, taxonomies),
+                       lambda: _collect(lambda found, e: _check_aliases(found, taxonomies, e), by_key)))
     _check_method_page(config, by_key, failed, errors)
     _check_history_spots(by_key, bodies, errors)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
-    return Site(config, data, by_key, {k: tuple(v) for k, v in sections.items()}, newest, link_maps, excerpts,
-                citations, headlines, ticker_quoted, taxonomies, events, frozenset(failed),
-                {p.key: committed[p.source] for p in by_key.values() if committed and p.source in committed})
+    return Site(config, data, by_key, sections, newest, link_maps, excerpts, citations, headlines, ticker_quoted,
+                taxonomies, events, frozenset(failed),
+                {p.key: committed[p.source] for p in by_key.values() if committed and p.source in committed}, fronts)
+
+
+def _collect(check: Callable[[Mapping[str, Page], Errors], None], pages: Mapping[str, Page]) -> list[SiteError]:
+    """The errors a check finds, as a value (a step's value can be kept)."""
+    found = Errors()
+    check(pages, found)
+    return found.items
 
 
 def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Page]:

@@ -60,7 +60,7 @@ def terms_of(data: Data, name: str, page: Page) -> list[tuple[str, Entry | None]
     return found
 
 
-def build_taxonomies(config: Config, data: Data, pages: Mapping[str, Page], sections: Mapping[str, list[str]],
+def build_taxonomies(config: Config, data: Data, pages: Mapping[str, Page], sections: Mapping[str, tuple[str, ...]],
                      newest: tuple[str, ...]) -> dict[str, Taxonomy]:
     """Every configured taxonomy. A topic page is a term of ``topics`` even when no article
     names it; actors named by topic pages list those pages after the articles."""
