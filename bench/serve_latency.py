@@ -72,7 +72,8 @@ def main() -> None:
         server.stop()
         print("server log:", *server.out.getvalue().splitlines()[-3:], sep="\n  ")
     ms = [f"{x * 1000:.0f}" for x in latencies]
-    print(f"save → reload event: median {statistics.median(latencies) * 1000:.0f} ms "
+    p95 = statistics.quantiles(latencies, n=20, method="inclusive")[18] if len(latencies) > 1 else latencies[0]
+    print(f"save → reload event: median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
           f"(min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f}; runs: {', '.join(ms)} ms)")
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import markdown
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
-from .content import load_pages
+from .loading import load_pages
 from .data import load_data
 from .errors import BuildError, Errors, SiteError
 from .facts import Fact, FactTable
@@ -111,7 +111,10 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
         session.listing, session.hint = listing, None
     else:
         listing = Listing.walk(content) if content.is_dir() else Listing({}, {})
-    loaded = load_pages(root, errors, listing, drafts=options.drafts, known=session.known if session else None)
+    loaded = load_pages(root, errors, listing, drafts=options.drafts, known=session.known if session else None,
+                        memo=session.loads if session else None, keep=session is not None)
+    if session is not None:
+        session.loads = loaded.memo
     md = markdown.create(allow_html=config.allow_html)
     bodies = Bodies(root, md, config.allow_html, session.texts if session else None,
                     session.parses if session else None)
@@ -169,16 +172,24 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
         if output is not None:
             result.written = _write(root, output, made.files, site, spare)
     if session is not None:
-        commit(session, made, renderer, keep_bytes=output is None)
+        commit(session, made, renderer, keep_bytes=output is None, jobs=jobs)
         session.verified = loaded.verified
         session.previous = output
-        loaded.bodies.forget_unused({p.body_hash for p in site.pages.values()})
-        session.texts, session.parses = loaded.bodies.texts, loaded.bodies.parses
+        bodies = loaded.bodies
+        if len(bodies.texts) + len(bodies.parses) > session.bodies_kept + STALE_BODIES:
+            bodies.forget_unused({p.body_hash for p in site.pages.values()})
+            session.bodies_kept = len(bodies.texts) + len(bodies.parses)
+        session.texts, session.parses = bodies.texts, bodies.parses
     result.rendered = made.rendered
     result.table = made.table
     result.bodies = loaded.bodies
     result.seconds = time.perf_counter() - started
     return result
+
+
+STALE_BODIES = 64
+"""A session forgets the texts and parses no page uses once this many more are held than after
+the last time it did (a scan of every page: not after each save)."""
 
 
 def _mostly_new(session: Session | None, changed: set[Fact] | None, jobs: list[Job]) -> bool:

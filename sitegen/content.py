@@ -8,19 +8,19 @@ Metadata precedence: defaults < file name (the slug) < front matter.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from . import schema
 from .digests import bytes_key, text_key
-from .errors import Errors, SiteError
+from .errors import Errors
 from .frontmatter import YamlError, decode, split
-from .slugs import slugify
+from .listing import Stamp
 from .schema import Field
-from .listing import Listing, Stamp
+from .slugs import slugify
 from .sources import read_source
-from .workers import cores, run_forked
 
 SECTIONS = ("articles", "topics", "pages")
 
@@ -267,103 +267,8 @@ def refers(body: str) -> bool:
     return ".md" in body or ":::" in body or body.startswith("{") or "\n{" in body
 
 
-LOAD_IN_WORKERS = 400
-"""From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
-
 Known = dict[str, tuple[Stamp, Page]]
 """Pages validated by an earlier build: content path → (the file's stamp then, the page)."""
-
-
-@dataclass
-class Loaded:
-    """The content files as one build loaded them."""
-
-    pages: list[Page]
-    """Every valid page (drafts only with drafts=True), in file order."""
-    texts: dict[str, str]
-    """Bodies read by this build that the site resolves before rendering (pages that refer to
-    others): body digest → text. Other bodies are read when their page is rendered."""
-    failed: set[str]
-    """Sources that exist but failed to load (their errors are already reported)."""
-
-
-def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = False,
-               known: Known | None = None) -> Loaded:
-    """Every content/**/*.md of the listing as a Page, in a stable order; invalid files add
-    errors. A file whose stamp is the one in ``known`` is taken as it was validated then (and
-    its body is not read); ``known`` is updated with what this build read."""
-    found: list[tuple[str, Page | SiteError | None]] = []  # in file order: a page, an error, or to load
-    to_load: dict[str, tuple[str, Stamp]] = {}
-    for inner, stamp in listing.files.items():
-        rel = "content/" + inner
-        parts = inner.split("/")
-        if len(parts) == 1:
-            if parts[0] != "index.md":
-                found.append((rel, SiteError(rel, None, "a content file must be inside a section folder",
-                                             f"move it to content/{{{','.join(SECTIONS)}}}/")))
-                continue
-            section = ""
-        else:
-            section = parts[0]
-            if section not in SECTIONS:
-                found.append((rel, SiteError(rel, None, f"unknown section '{section}'",
-                                             f"use one of {', '.join(SECTIONS)}")))
-                continue
-        hit = known.get(rel) if known is not None else None
-        if hit is not None and hit[0] == stamp:
-            found.append((rel, hit[1]))
-        else:
-            found.append((rel, None))
-            to_load[rel] = (section, stamp)
-    loaded = _load_all(root, to_load)
-    result = Loaded([], {}, set())
-    for rel in listing.outside:
-        errors.warn(f"content/{rel}", None, "is a link to a file outside the site: skipped",
-                    "copy the file into the site instead of linking to it")
-    for rel, item in found:
-        if isinstance(item, SiteError):
-            errors.extend([item])
-            result.failed.add(rel)
-            continue
-        if item is None:
-            page, text, problems = loaded[rel]
-            errors.extend(problems)
-            if page is not None:
-                if text is not None:
-                    result.texts[page.body_hash] = text
-                if known is not None:
-                    known[rel] = (to_load[rel][1], page)
-            item = page
-        if item is None:
-            result.failed.add(rel)
-        elif drafts or not item.meta.get("draft"):
-            result.pages.append(item)
-    if known is not None and len(known) > len(listing.files):
-        for rel in [r for r in known if r[len("content/"):] not in listing.files]:
-            del known[rel]
-    return result
-
-
-def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tuple[Page | None, str | None, list[SiteError]]]:
-    """Read and validate files: each one's page, body text and errors."""
-
-    def load(rels: list[str]) -> list[tuple[str, Page | None, str | None, list[SiteError]]]:
-        done = []
-        for rel in rels:
-            problems = Errors()
-            page, text = load_page(root, rel, to_load[rel][0], problems)
-            # only a body the site resolves before rendering is kept: the others are read again by
-            # whoever renders them (a parallel worker), rather than held by every process at once
-            done.append((rel, page, text if page is not None and page.refers else None, problems.items))
-        return done
-
-    rels = list(to_load)
-    count = cores() if len(rels) >= LOAD_IN_WORKERS else 1
-    if count > 1:
-        parts = run_forked([lambda i=i: load(rels[i::count]) for i in range(count)])  # type: ignore[misc]
-    else:
-        parts = [load(rels)]
-    return {rel: (page, text, problems) for part in parts for rel, page, text, problems in part}
 
 
 def _consistent(meta: Mapping[str, Any], node: Any, section: str, rel: str, errors: Errors) -> bool:

@@ -15,6 +15,8 @@ that same value. So a page can only depend on what its digest covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 from sys import intern
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
@@ -213,7 +215,10 @@ def candidates(site: Site, previous: Site, tracked: Mapping[str, set[Fact]]) -> 
     were in ``previous``: those of pages that are not the same objects, the refs of pages that
     have any (now or before), and every fact of a kind whose source changed."""
     pages, before = site.pages, previous.pages
-    moved = {key for key in pages.keys() | before.keys() if pages.get(key) is not before.get(key)}
+    if len(pages) == len(before) and list(pages) == list(before):  # the same pages in the same order: compare in C
+        moved = set(compress(pages, map(is_not, pages.values(), before.values())))
+    else:
+        moved = {key for key in pages.keys() | before.keys() if pages.get(key) is not before.get(key)}
     found: list[Fact] = []
     for kind, names in tracked.items():
         if kind in _PAGE_KINDS:

@@ -58,10 +58,8 @@ def check_fidelity(site: Site, bodies: Bodies, root: Path, errors: Errors, verif
     earlier build found faithful. Returns what this build found faithful (the next one's)."""
     passed: set[str] = set()
     limit = str(root.resolve())
-    for page in site.section("articles"):
-        source = page.meta.get("source")
-        if not source:
-            continue
+    for page in map(site.pages.__getitem__, site.sourced):
+        source = page.meta["source"]
         if not source.startswith("seeds/"):  # the folder a build and sitegen serve watch for changes
             errors.add(page.source, _line(page, "source"), f"source: {source} is not in seeds/",
                        "keep the raw original in seeds/, where a build notices when it changes, and give its path "

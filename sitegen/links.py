@@ -28,10 +28,12 @@ def link_target(source: str, path: str) -> str:
 
 
 def resolve_links(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], failed: set[str], errors: Errors,
-                  paragraph_ids: Callable[[Page], set[str]] | None = None) -> dict[str, dict[str, str]]:
+                  paragraph_ids: Callable[[Page], set[str]] | None = None,
+                  by_source: Mapping[str, Page] | None = None) -> dict[str, dict[str, str]]:
     """page key → {href as written → URL path}, for the pages whose body links to content files.
     A link to an article's paragraph (``#p-7``) must name one it has (``paragraph_ids``)."""
-    by_source = {p.source: p for p in pages.values()}
+    if by_source is None:
+        by_source = {p.source: p for p in pages.values()}
     link_maps: dict[str, dict[str, str]] = {}
     for key, body in parsed.items():
         if not body.links:

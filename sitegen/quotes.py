@@ -44,10 +44,12 @@ class Headlines:
 
 
 def resolve_excerpts(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], bodies: Bodies, failed: set[str],
-                     errors: Errors) -> tuple[dict[str, tuple[Excerpt | None, ...]],
+                     errors: Errors, articles: Mapping[str, Page] | None = None
+                     ) -> tuple[dict[str, tuple[Excerpt | None, ...]],
                                               dict[str, dict[str, tuple[Excerpt, ...]]]]:
     """(page key → its excerpts, None where one failed; article key → paragraph id → citing excerpts)."""
-    articles = {p.slug: p for p in pages.values() if p.section == "articles"}
+    if articles is None:
+        articles = {p.slug: p for p in pages.values() if p.section == "articles"}
     paragraphs: dict[str, list[Paragraph]] = {}
     found_by_page: dict[str, tuple[Excerpt | None, ...]] = {}
     citations: dict[str, dict[str, list[Excerpt]]] = {}
@@ -78,7 +80,7 @@ def _paragraphs_of(article: Page, paragraphs: dict[str, list[Paragraph]], bodies
     return paragraphs[article.slug]
 
 
-def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Page],
+def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: Mapping[str, Page],
                  paragraphs: dict[str, list[Paragraph]], bodies: Bodies, errors: Errors,
                  failed: set[str]) -> Excerpt | None:
     if ref.error:
@@ -118,9 +120,11 @@ def _resolve_one(ref: ExcerptRef, page: Page, line: int, articles: dict[str, Pag
 
 
 def resolve_headlines(pages: Mapping[str, Page], parsed: Mapping[str, Parsed],
-                      errors: Errors) -> dict[str, tuple[Headlines | None, ...]]:
+                      errors: Errors, articles: Mapping[str, Page] | None = None
+                      ) -> dict[str, tuple[Headlines | None, ...]]:
     """page key → its headlines blocks, each found in its article's ticker (None where not)."""
-    articles = {p.slug: p for p in pages.values() if p.section == "articles"}
+    if articles is None:
+        articles = {p.slug: p for p in pages.values() if p.section == "articles"}
     result: dict[str, tuple[Headlines | None, ...]] = {}
     for key, body in parsed.items():
         if not body.headlines:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .bodies import Bodies, ParsedKey
 from .content import BodyRef, Known
+from .loading import LoadMemo
 from .errors import BuildError, Errors
 from .facts import Fact, Facts, FactTable, candidates
 from .listing import Listing, Stamp
@@ -131,6 +132,22 @@ class Session:
     """The last successful build's site (``sitegen serve``: in memory only)."""
     readers: Readers | None = None
     """Who read each fact the session tracks (``sitegen serve``: in memory only)."""
+    loads: LoadMemo | None = None
+    """What the last build's loading of the content folder found (in memory only)."""
+    bodies_kept: int = 0
+    """How many texts and parses the session held after it last forgot unused ones."""
+    kept: Kept | None = None
+    """The last successful build's list of files and their bytes (``sitegen serve``)."""
+
+
+@dataclass
+class Kept:
+    """A serve session's last list of files (the very list the plan step returned), each
+    file's place in it, and the files made from it."""
+
+    jobs: list[Job]
+    places: dict[str, int]
+    files: dict[str, bytes | Link]
 
 
 @dataclass
@@ -197,6 +214,33 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
     files: dict[str, bytes | Link] = {}
     outputs: dict[str, Output] = {}
     renewed: list[str] = []
+
+    def render(job: Job) -> None:
+        facts = Facts(table, derived)
+        try:
+            made = render_job(job, facts, renderer)
+        except TemplateFailed as exc:
+            errors.extend([exc.error])
+            return
+        except BuildError as exc:  # a body that changed while the site was being built
+            errors.extend(exc.errors)
+            return
+        renewed.append(job.path)
+        # a file handed to ``store`` is written at once: keeping its bytes too would hold the
+        # worker's whole share of the site
+        outputs[job.path] = Output(tuple(facts.reads), made if store is None else None)
+        _put(files, store, job.path, made)
+
+    if dirty is not None and session is not None and session.kept is not None and session.kept.jobs is jobs \
+            and store is None:
+        # the same list of files as last time (the plan step kept it): start from last time's
+        # files and render just the ones that read a changed fact
+        files, outputs = dict(session.kept.files), dict(previous)
+        places = session.kept.places
+        for index in sorted(places[path] for path in dirty if path in places):
+            render(jobs[index])
+        return Made(files, outputs, memo, table, len(renewed), cards_in_memo=more is None or derived.more is None,
+                    renewed=renewed, dropped=dropped, added=derived.added, changed=changed)
     for job in jobs:
         before = previous.get(job.path)
         if before is not None and (job.path not in dirty if dirty is not None else changed.isdisjoint(before.reads)):
@@ -207,20 +251,7 @@ def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, e
                 outputs[job.path] = before
                 _put(files, store, job.path, data)
                 continue
-        facts = Facts(table, derived)
-        try:
-            made = render_job(job, facts, renderer)
-        except TemplateFailed as exc:
-            errors.extend([exc.error])
-            continue
-        except BuildError as exc:  # a body that changed while the site was being built
-            errors.extend(exc.errors)
-            continue
-        renewed.append(job.path)
-        # a file handed to ``store`` is written at once: keeping its bytes too would hold the
-        # worker's whole share of the site
-        outputs[job.path] = Output(tuple(facts.reads), made if store is None else None)
-        _put(files, store, job.path, made)
+        render(job)
     return Made(files, outputs, memo, table, len(renewed), cards_in_memo=more is None or derived.more is None,
                 renewed=renewed, dropped=dropped, added=derived.added, changed=changed)
 
@@ -255,7 +286,7 @@ def render_job(job: Job, facts: Facts, renderer: Renderer) -> bytes:
     return renderer.page(job.template, context)
 
 
-def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool) -> None:
+def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool, jobs: list[Job] | None = None) -> None:
     """Make a successful build's results what the next build compares with. ``keep_bytes``
     (``sitegen serve``): the outputs' bytes are kept, and so are the site and who read each
     fact, brought up to date with just what this build renewed."""
@@ -289,6 +320,12 @@ def commit(session: Session, made: Made, renderer: Renderer, keep_bytes: bool) -
                                          {k: v[1] for k, v in session.memo.items()})
     session.outputs = outputs
     session.site = made.table.site if keep_bytes else None
+    if keep_bytes and jobs is not None:
+        kept = session.kept
+        places = kept.places if kept is not None and kept.jobs is jobs else {job.path: i for i, job in enumerate(jobs)}
+        session.kept = Kept(jobs, places, made.files)
+    else:
+        session.kept = None
     session.renderer_key = renderer.key
     session.rendered = made.rendered
     if made.cards_in_memo:

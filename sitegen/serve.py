@@ -39,7 +39,7 @@ from .webserver import (HEARTBEAT_SECONDS, HTTPServer, Limits, content_type, err
 
 __all__ = ["Server", "State", "serve", "HEARTBEAT_SECONDS", "content_type", "error_page", "site_key", "with_snippet"]
 
-QUIET_SECONDS = 0.03
+QUIET_SECONDS = 0.01
 """Wait this long after the last file event before rebuilding (one save is often several events)."""
 WATCHED = ("content", "data", "themes", "templates", "static", "seeds")
 GIT_HISTORY = "the git history"

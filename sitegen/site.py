@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable, Iterator, Mapping
 
 from .bodies import Bodies
@@ -57,6 +58,8 @@ class Site:
     fronts: tuple[str, ...] = ()
     """Every page's front-matter digest, in page order: all that the site's order, sections,
     taxonomies and addresses are made from (``steps.py`` keeps what is made from them)."""
+    sourced: tuple[str, ...] = ()
+    """The articles that name a kept original (source:), in page order."""
 
     def section(self, name: str) -> list[Page]:
         return [self.pages[key] for key in self.sections.get(name, ())]
@@ -88,7 +91,9 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     addresses — is kept while no page's front matter changed."""
     failed = set(failed or ())
     by_key = _unique(pages, errors, failed)
-    fronts = tuple(page.front.digest for page in by_key.values())
+    fronts = tuple(map(_FRONT_DIGEST, by_key.values()))
+    names = step(steps, "names", fronts, lambda: _names(by_key))
+    articles, by_source = _Via(names.articles, by_key), _Via(names.sources, by_key)
     errors.extend(step(steps, "url problems", fronts, lambda: _collect(_check_urls, by_key)))
 
     def order() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
@@ -108,21 +113,71 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
         for line, problem in body.problems:
             errors.add(by_key[key].source, by_key[key].file_line(line), problem)
     link_maps = resolve_links(by_key, referring, failed, errors,
-                              lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs})
-    excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors)
-    _check_shared_copy(by_key, bodies, errors, failed)
-    headlines = resolve_headlines(by_key, referring, errors)
+                              lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs}, by_source)
+    excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors, articles)
+    _check_shared_copy([by_key[key] for key in names.sharing], articles, bodies, errors, failed)
+    headlines = resolve_headlines(by_key, referring, errors, articles)
     ticker_quoted = quoted_ticker(by_key, headlines)
     taxonomies = step(steps, "taxonomies", (fronts, config.taxonomies, data),
                       lambda: build_taxonomies(config, data, by_key, sections, newest))
     errors.extend(step(steps, "alias problems", (fronts, taxonomies),
                        lambda: _collect(lambda found, e: _check_aliases(found, taxonomies, e), by_key)))
     _check_method_page(config, by_key, failed, errors)
-    _check_history_spots(by_key, bodies, errors)
+    _check_history_spots([by_key[key] for key in names.changing], bodies, errors)
     events = resolve_events(by_key, sections.get("topics", ()), referring, excerpts, errors)
     return Site(config, data, by_key, sections, newest, link_maps, excerpts, citations, headlines, ticker_quoted,
                 taxonomies, events, frozenset(failed),
-                {p.key: committed[p.source] for p in by_key.values() if committed and p.source in committed}, fronts)
+                {p.key: committed[p.source] for p in by_key.values() if p.source in committed} if committed else {}, fronts,
+                names.sourced)
+
+
+_FRONT_DIGEST = attrgetter("front.digest")
+_KEY = attrgetter("key")
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """What the pages' front matter alone says of who is where (kept while no front changes)."""
+
+    articles: Mapping[str, str]
+    """article slug → page key."""
+    sources: Mapping[str, str]
+    """content file → page key."""
+    sharing: tuple[str, ...]
+    """The articles with shares_copy_with."""
+    changing: tuple[str, ...]
+    """The pages with updates or corrections."""
+    sourced: tuple[str, ...]
+    """The articles that name a kept original (source:)."""
+
+
+def _names(pages: Mapping[str, Page]) -> _Names:
+    return _Names({p.slug: k for k, p in pages.items() if p.section == "articles"},
+                  {p.source: k for k, p in pages.items()},
+                  tuple(k for k, p in pages.items() if p.section == "articles" and p.meta.get("shares_copy_with")),
+                  tuple(k for k, p in pages.items() if p.meta.get("updates") or p.meta.get("corrections")),
+                  tuple(k for k, p in pages.items() if p.section == "articles" and p.meta.get("source")))
+
+
+class _Via(Mapping[str, Page]):
+    """Pages by another name (a slug, a file), through the name → key map of :class:`_Names`."""
+
+    __slots__ = ("names", "pages")
+
+    def __init__(self, keys: Mapping[str, str], pages: Mapping[str, Page]) -> None:
+        self.names, self.pages = keys, pages
+
+    def __getitem__(self, name: str) -> Page:
+        return self.pages[self.names[name]]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def _collect(check: Callable[[Mapping[str, Page], Errors], None], pages: Mapping[str, Page]) -> list[SiteError]:
@@ -134,7 +189,10 @@ def _collect(check: Callable[[Mapping[str, Page], Errors], None], pages: Mapping
 
 def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Page]:
     """Pages by key; two files with one key are both left out (neither wins)."""
-    by_key: dict[str, Page] = {}
+    by_key: dict[str, Page] = dict(zip(map(_KEY, pages), pages))
+    if len(by_key) == len(pages):
+        return by_key
+    by_key = {}
     clashes: set[str] = set()
     for page in pages:
         if page.key in by_key:
@@ -193,11 +251,11 @@ def _check_method_page(config: Config, pages: Mapping[str, Page], failed: set[st
                                              "corrected, e.g. /about/")
 
 
-def _check_history_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Errors) -> None:
+def _check_history_spots(pages: list[Page], bodies: Bodies, errors: Errors) -> None:
     """A change's at: is a spot on its page (the changes page and the feeds link to it): the id
     of a heading, an excerpt or an article's paragraph, or of a section of the theme's own
     (``#sg-…``, e.g. #sg-provenance-heading)."""
-    for page in pages.values():
+    for page in pages:
         meta = page.meta
         if not (meta.get("updates") or meta.get("corrections")):
             continue
@@ -223,7 +281,7 @@ def _check_history_spots(pages: Mapping[str, Page], bodies: Bodies, errors: Erro
 class _ParagraphCounts(Mapping[str, int]):
     """slug → number of paragraphs, for every article; an article is parsed only when asked for."""
 
-    def __init__(self, articles: dict[str, Page], bodies: Bodies) -> None:
+    def __init__(self, articles: Mapping[str, Page], bodies: Bodies) -> None:
         self.articles, self.bodies = articles, bodies
         self.counts: dict[str, int] = {}
 
@@ -239,12 +297,13 @@ class _ParagraphCounts(Mapping[str, int]):
         return len(self.articles)
 
 
-def _check_shared_copy(pages: Mapping[str, Page], bodies: Bodies, errors: Errors, failed: set[str]) -> None:
-    """Every article's shares_copy_with names an article of the site, and paragraphs both have
-    (an article that exists but failed to load has its own errors: no second one here)."""
-    articles = {p.slug: p for p in pages.values() if p.section == "articles"}
+def _check_shared_copy(sharing: list[Page], articles: Mapping[str, Page], bodies: Bodies, errors: Errors,
+                       failed: set[str]) -> None:
+    """Every shares_copy_with (of the articles ``sharing``) names an article of the site, and
+    paragraphs both have (an article that exists but failed to load has its own errors: no
+    second one here)."""
     counts = _ParagraphCounts(articles, bodies)
-    for page in articles.values():
+    for page in sharing:
         records = [r for r in page.meta.get("shares_copy_with") or ()
                    if f"content/articles/{r['article']}.md" not in failed]
         if records:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel builds
 @pytest.fixture
 def parallel(monkeypatch):
     monkeypatch.setattr("sitegen.parallel.MIN_JOBS", 1)
-    monkeypatch.setattr("sitegen.content.LOAD_IN_WORKERS", 1)  # content files are read in workers too
+    monkeypatch.setattr("sitegen.loading.LOAD_IN_WORKERS", 1)  # content files are read in workers too
     monkeypatch.setattr("os.cpu_count", lambda: 3)
 
 
@@ -54,7 +54,7 @@ def test_content_errors_found_in_workers_are_listed_in_file_order(site, parallel
            "content/stray.md": "no section"}
     root = site(files=bad)
     run = cli("build", "-s", root)
-    monkeypatch.setattr("sitegen.content.LOAD_IN_WORKERS", 10_000)
+    monkeypatch.setattr("sitegen.loading.LOAD_IN_WORKERS", 10_000)
     serial = cli("build", "-s", root)
     assert run.code == serial.code == 1
     assert run.error_lines == serial.error_lines
