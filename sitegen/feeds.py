@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from .facts import Facts
-from .parts import card, history, sort_key
+from .parts import card, derived, history, sort_key
 from .views import ChangeLine, ChangesPage, Feed, FeedEntry, FeedLink
 
 EPOCH = dt.date(1970, 1, 1)
@@ -37,6 +37,12 @@ def feed_links(facts: Facts, page_url: str, name: str) -> tuple[FeedLink, ...]:
 
 
 def article_entry(facts: Facts, key: str) -> FeedEntry:
+    """An article's entry, made once a build for every feed that lists it (the site's, and
+    each of its topics', actors' and outlet's)."""
+    return derived(facts, "feed entry", key, _make_entry)
+
+
+def _make_entry(facts: Facts, key: str) -> FeedEntry:
     made = card(facts, key)
     front = facts.front(key)
     assert front is not None

@@ -24,7 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .excerpts import Paragraph
 from .slugs import slugify
-from .urls import split_url
+from .urls import fast_normalize, split_url
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
@@ -355,6 +355,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
            validate=lambda params, *_: params.strip().split(" ", 1)[0] == "headlines")
     md.core.ruler.push("sitegen", _sitegen_core)
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
+    md.normalizeLink = fast_normalize(md.normalizeLink)  # type: ignore[method-assign,assignment]
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("paragraph_open", _render_paragraph_open)
