@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markdown
+from . import limits, markdown
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
 from .loading import load_pages
@@ -171,6 +171,9 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
         result.files, result.paths = made.files, sorted(made.files)
         if output is not None:
             result.written = _write(root, output, made.files, site, spare)
+    if output is not None and session is None:  # a cached build measures its manifest instead (store.py)
+        sizes = limits.sizes_written(output, result.files, site.config.search)
+        result.warnings.extend(limits.publishing_warnings(sizes, limits.shown(root, output)))
     if session is not None:
         commit(session, made, renderer, keep_bytes=output is None, jobs=jobs)
         session.verified = loaded.verified

@@ -1,16 +1,29 @@
 """What a site says about itself to machines: schema.org JSON-LD, the JSON Feed, the
-sitemap's URLs and robots.txt. Pure functions of the resolved site; ``abs_url`` turns a
-site path into a URL under the base URL."""
+sitemap's URLs (cut into files past the protocol's limits, with an index) and robots.txt.
+Pure functions of the resolved site; ``abs_url`` turns a site path into a URL under the base URL."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Callable, Mapping, Sequence
+from xml.sax.saxutils import escape
 
 from .views import ArticleView, History
 
 AbsUrl = Callable[[str], str]
 ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "country": "Country"}
+
+SITEMAP_MAX_URLS = 50_000
+"""The most URLs one sitemap file may list (https://www.sitemaps.org/protocol.html#index).
+A site with more gets a sitemap index; tests lower it."""
+SITEMAP_MAX_BYTES = 52_428_800
+"""The protocol's other cap: 50 MB uncompressed per sitemap file."""
+SITEMAP_URL_ROOM = 64
+"""Bytes counted for the markup around each URL when sizing a sitemap file: the briefing
+theme's ``  <url><loc></loc></url>`` line takes 30, the rest is room for a theme's own."""
+SITEMAP_ENVELOPE = 1024
+"""Bytes counted for a sitemap file's XML declaration and ``<urlset>`` element."""
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def iso(value: dt.date | dt.datetime | None) -> str:
@@ -100,6 +113,37 @@ def item_list(name: str, url: str, items: Sequence[tuple[str, str]], abs_url: Ab
                                  "url": abs_url(item_url)} for i, (title, item_url) in enumerate(items)]}
 
 
+def sitemap_parts(urls: Sequence[str]) -> list[tuple[int, int]]:
+    """The sitemap's URLs cut into files, in order: (start, end) of each, every file within
+    :data:`SITEMAP_MAX_URLS` and :data:`SITEMAP_MAX_BYTES`. One part, and so today's single
+    sitemap.xml, while one file holds them all."""
+    parts: list[tuple[int, int]] = []
+    start, size = 0, SITEMAP_ENVELOPE
+    for i, url in enumerate(urls):
+        cost = len(escape(url).encode("utf-8")) + SITEMAP_URL_ROOM
+        if i > start and (i - start >= SITEMAP_MAX_URLS or size + cost > SITEMAP_MAX_BYTES):
+            parts.append((start, i))
+            start, size = i, SITEMAP_ENVELOPE
+        size += cost
+    parts.append((start, len(urls)))
+    return parts
+
+
+def sitemap_part_path(number: int) -> str:
+    """The output path of the sitemap's file ``number`` (from 1) when it is cut into files."""
+    return f"sitemap-{number}.xml"
+
+
+def sitemap_index(locations: Sequence[str]) -> bytes:
+    """A ``<sitemapindex>`` naming each sitemap file by its URL, in order. ``lastmod`` is
+    optional in the protocol and left out, as the sitemap's own entries leave it out."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sitemapindex xmlns="{SITEMAP_NAMESPACE}">']
+    lines += [f"  <sitemap><loc>{escape(loc)}</loc></sitemap>" for loc in locations]
+    lines.append("</sitemapindex>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def robots_txt(abs_url: AbsUrl) -> bytes:
-    sitemap = abs_url("/sitemap.xml")  # robots.txt may only name an absolute sitemap URL
+    # robots.txt may only name an absolute sitemap URL; past one file's limits, sitemap.xml is the index
+    sitemap = abs_url("/sitemap.xml")
     return ("User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap.startswith("http") else "")).encode()

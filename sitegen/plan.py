@@ -1,6 +1,7 @@
 """The plan of a build: every output file, with the template and the view that make it.
 
-:func:`plan` lists the jobs of a site — cheap: no view is built. A job's ``make`` builds its
+:func:`plan` lists the jobs of a site — cheap: no view is built but the sitemap's URL list
+(to know how many files it takes). A job's ``make`` builds its
 view from :class:`~sitegen.facts.Facts` alone (and, for a file that is not a template's, its
 bytes). ``reuse.py`` runs the jobs, or reuses what an earlier build made of them.
 """
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, cast
 
 from . import feeds, metadata
 from .errors import SiteError
-from .facts import Facts
+from .facts import Facts, FactTable
 from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
 from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, Feed, HomePage, PlainPage, Redirect,
@@ -77,7 +78,7 @@ def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         for alias in page.meta.get("aliases", ()):
             path = alias.lstrip("/") if alias.endswith(".html") else index_path(alias)
             jobs.append(Job(path, "redirect.html", partial(redirect, key=key, alias=alias), page.source))
-    jobs.append(Job("sitemap.xml", "sitemap.xml", sitemap))
+    jobs += sitemap_jobs(site)
     jobs.append(Job("robots.txt", None, lambda f: metadata.robots_txt(f.config.abs_url)))
     for path, data in assets.values():
         jobs.append(Job(path, None, partial(_constant, data=data)))
@@ -278,6 +279,31 @@ def redirect(facts: Facts, key: str, alias: str) -> Redirect:
     front = facts.front(key)
     assert front is not None
     return Redirect(alias, front.url, plain_title(facts, card(facts, key)))
+
+
+def sitemap_jobs(site: Site) -> list[Job]:
+    """sitemap.xml alone; or, past one file's limits (50,000 URLs, 50 MB), sitemap-1.xml,
+    sitemap-2.xml, … and sitemap.xml as their index. The cut is made from the very URL list the
+    views make (read through a fact table as they read it), so each part's view takes its slice."""
+    urls = sitemap(Facts(FactTable(site), cast(Any, None))).urls  # listing URLs needs no derived value
+    parts = metadata.sitemap_parts(urls)
+    if len(parts) == 1:
+        return [Job("sitemap.xml", "sitemap.xml", sitemap)]
+    jobs = [Job("sitemap.xml", None, partial(sitemap_index, count=len(parts)))]
+    jobs += [Job(metadata.sitemap_part_path(number), "sitemap.xml", partial(sitemap_part, start=start, end=end))
+             for number, (start, end) in enumerate(parts, 1)]
+    return jobs
+
+
+def sitemap_index(facts: Facts, count: int) -> bytes:
+    return metadata.sitemap_index([facts.config.abs_url("/" + metadata.sitemap_part_path(number))
+                                   for number in range(1, count + 1)])
+
+
+def sitemap_part(facts: Facts, start: int, end: int) -> Sitemap:
+    """One file of a sitemap cut into several: its slice of the whole list (every part reads
+    every URL, so a change that moves the cuts renders each part again)."""
+    return Sitemap(sitemap(facts).urls[start:end])
 
 
 def sitemap(facts: Facts) -> Sitemap:

@@ -308,6 +308,7 @@ def build_with_cache(root: Path, output: Path, options: "Options", previous: Pre
     import time
 
     from .build import BuildResult, build
+    from .limits import publishing_warnings, shown, sizes_from_stamps
     from .manifest import new_manifest, output_manifest, spare_for, with_folders
     from .output import MARKER
     from .reuse import Session
@@ -338,6 +339,7 @@ def build_with_cache(root: Path, output: Path, options: "Options", previous: Pre
     untouched = {} if spare is None or spare.manifest is None or result.site.config.search else \
         {k: v for k, v in spare.manifest.items() if k.endswith("/") and k != "/" and k not in spare.touched}
     manifest = with_folders(output, {k: v for k, v in manifest.items() if not k.endswith("/")}, untouched)
+    result.warnings.extend(publishing_warnings(sizes_from_stamps(manifest), shown(root, output)))
     result.seconds = time.perf_counter() - started
     save(root, previous, session, manifest, result.summary(), spare.current if spare else {}, result.table)
     return result
