@@ -428,6 +428,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     from .deploy import deploy
 
     done = deploy(args.source, args.remote, args.branch, args.cname, args.message, args.base_url, args.force)
+    _warn(done.warnings)
     if done.dirty:
         print("warning: the source tree has uncommitted changes; they are in this deploy", file=sys.stderr)
     print(f"deployed {done.files} files to {done.remote}/{done.branch} as {done.commit[:12]}")

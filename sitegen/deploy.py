@@ -34,6 +34,8 @@ class Deployed:
     commit: str
     files: int
     dirty: bool
+    warnings: tuple[SiteError, ...] = ()
+    """The build's warnings (links out of the site skipped, publishing limits near)."""
 
 
 class Git:
@@ -217,7 +219,7 @@ def deploy(root: Path, remote: str = "origin", branch: str = "gh-pages", cname: 
             git.run("update-ref", f"refs/heads/{branch}", commit)
         except GitFailed as exc:
             raise _fail(f"git failed: {exc.message}") from None
-    return Deployed(branch, remote, commit, len(result.paths), dirty)
+    return Deployed(branch, remote, commit, len(result.paths), dirty, tuple(result.warnings))
 
 
 def _remote_tip(git: Git, remote: str, branch: str) -> str:
