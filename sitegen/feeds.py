@@ -16,7 +16,8 @@ from typing import Any
 
 from .facts import Facts
 from .parts import card, derived, history, sort_key
-from .views import ChangeLine, ChangesPage, Feed, FeedEntry, FeedLink
+from .pageviews import ChangesPage
+from .views import ChangeLine, Feed, FeedEntry, FeedLink
 
 EPOCH = dt.date(1970, 1, 1)
 """The date of a feed with no entries (Atom requires one)."""

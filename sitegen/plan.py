@@ -17,9 +17,9 @@ from .errors import SiteError
 from .facts import Facts, FactTable
 from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
-from .views import (ArticlePage, ArticlesIndex, ArticleView, AtomFeed, Card, Feed, HomePage, PlainPage, Redirect,
-                    SimplePage, Sitemap, TaxonomyIndex, TermPage, TermQuote, TermSummary, TermView, TickerItem,
-                    TimelinePage, TopicCard, TopicPage, TopicsIndex, TopicView)
+from .pageviews import (ArticlePage, ArticlesIndex, AtomFeed, HomePage, PlainPage, Redirect, SimplePage, Sitemap,
+                        TaxonomyIndex, TermPage, TimelinePage, TopicPage, TopicsIndex)
+from .views import ArticleView, Card, Feed, TermQuote, TermSummary, TermView, TickerItem, TopicCard, TopicView
 
 TAXONOMY_TITLES = {"actors": "Actors", "outlets": "Outlets", "topics": "Topics"}
 

@@ -16,7 +16,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from sitegen import content, views
+from sitegen import content, pageviews, views
 from sitegen.build import load
 from sitegen.config import FIELDS
 from sitegen.facts import Facts, FactTable
@@ -94,8 +94,8 @@ TABLES = captioned(REFERENCE)
 
 
 def view_classes() -> dict[str, type]:
-    return {name: kind for name, kind in vars(views).items()
-            if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind.__module__ == views.__name__}
+    return {name: kind for module in (views, pageviews) for name, kind in vars(module).items()
+            if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind.__module__ == module.__name__}
 
 
 def listed(name: str) -> list[str]:
