@@ -24,7 +24,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .excerpts import Paragraph
 from .slugs import slugify
-from .urls import fast_normalize, split_url
+from .mdlinks import fast_helpers, fast_normalize
+from .urls import split_url
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.I)
@@ -42,6 +43,8 @@ def _heading_slug(text: str) -> str:
 def is_safe_url(url: str, image: bool = False) -> bool:
     """Allow relative URLs and http(s)/mailto/tel; images may also use data:image/…"""
     cleaned = _CONTROL.sub("", url).lower()
+    if cleaned.startswith(("https://", "http://")) and cleaned.isascii() and "[" not in cleaned and "]" not in cleaned:
+        return True  # a web address urlsplit takes apart without complaint (the common case)
     if image and _SAFE_IMAGE_DATA.match(cleaned):
         return True
     if ":" not in cleaned.split("/", 1)[0]:
@@ -259,6 +262,8 @@ def _matching_close(tokens: list[Token], index: int) -> Token:
 
 
 def _is_content_link(href: str) -> bool:
+    if ".md" not in href:
+        return False  # (most links: no need to take them apart)
     parts = split_url(href)
     return parts is not None and not parts.scheme and not parts.netloc and parts.path.endswith(".md")
 
@@ -356,6 +361,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.push("sitegen", _sitegen_core)
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
     md.normalizeLink = fast_normalize(md.normalizeLink)  # type: ignore[method-assign,assignment]
+    md.helpers = fast_helpers()  # type: ignore[assignment]
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("paragraph_open", _render_paragraph_open)

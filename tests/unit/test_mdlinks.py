@@ -1,4 +1,4 @@
-"""urls.fast_normalize: a link destination that markdown-it's normalizeLink would return as
+"""mdlinks: fast_normalize — a link destination that markdown-it's normalizeLink would return as
 it is skips it; every other goes through it — the two always agree."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ import random
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.helpers import parseLinkDestination
 
 from sitegen.markdown import create
-from sitegen.urls import _PLAIN_LINK, fast_normalize
+from sitegen.mdlinks import _PLAIN_LINK, fast_normalize, parse_link_destination
 
 ALPHABET = "AZaz09-._~:/?#@!$&'()*+,;=%[] \\\"<>^`{|}éЖ" + "abcXYZ1F"
 STARTS = ["http://", "https://", "HTTP://", "mailto:", "//", "", "/", "#", "?", "ftp://", "http:", "https:///",
@@ -41,3 +42,27 @@ def test_a_parsed_body_keeps_its_links_as_before():
     hrefs = [t.attrGet("href") for t in md.parseInline(text)[0].children if t.type == "link_open"]
     assert hrefs == ["https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9", "https://x.org/a%20b", "/x/",
                      "https://EXAMPLE.com/%25zz"]
+
+
+def test_link_destinations_parse_as_markdown_it_parses_them():
+    rng = random.Random(7)
+    alphabet = "ab/:.?=&#()\\ <>\n\t\x00\x7f&amp;é%" + "x" * 10
+    for _ in range(60_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        pos = rng.randrange(0, len(text) + 1)
+        maximum = rng.randrange(pos, len(text) + 1)
+        want, got = parseLinkDestination(text, pos, maximum), parse_link_destination(text, pos, maximum)
+        assert (got.ok, got.pos, got.str) == (want.ok, want.pos, want.str), (text, pos, maximum)
+
+
+def test_deeply_nested_parentheses_end_a_destination_as_before():
+    for depth in (31, 32, 33, 40):
+        text = "a" + "(" * depth + "b" + ")" * depth
+        want, got = parseLinkDestination(text, 0, len(text)), parse_link_destination(text, 0, len(text))
+        assert (got.ok, got.pos, got.str) == (want.ok, want.pos, want.str)
+
+
+def test_sitegen_markdown_uses_both():
+    md = create()
+    assert md.helpers.parseLinkDestination is parse_link_destination
+    assert md.normalizeLink("https://x.org/a") == "https://x.org/a"
