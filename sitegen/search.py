@@ -1,0 +1,370 @@
+"""Full-text search (``search: true``): Pagefind fed from memory, one record per page.
+
+A page's record is made from what the build already holds — its title, its body's Markdown
+turned into readable text, its outlet, actors and topics as filters — never from the HTML
+written: no page is read back, and no HTML is parsed. So what is searched is exactly the
+article's words; the page's labels ("Source article", "Headline: …") and the hidden filter
+text never reach a snippet (issue 18).
+
+Records are made through :class:`~sitegen.facts.Facts`, so each one knows the facts it read;
+``sitegen serve`` keeps them (:class:`Memo`) and remakes only those whose facts changed.
+
+Pagefind's own Python wrapper waits a tenth of a second after every answer from its service
+(4,000 records: over six minutes), so :class:`Service` speaks the same protocol to the same
+binary (``pagefind --service``: base64 JSON messages, each ending with a comma) and sends the
+records without waiting for each answer. The service indexes in its own process, on another
+core, while sitegen renders and writes the pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import queue
+import re
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterable
+
+from .bodies import Bodies
+from .errors import BuildError, SiteError
+from .facts import Fact, Facts, FactTable
+from .parts import actor_links, card, outlet_ref, topic_link
+from .render import Renderer
+from .reuse import Derived
+
+SECTIONS = ("articles", "topics")
+"""The sections whose pages are searched (the other pages are lists and furniture)."""
+FOLDER = "pagefind"
+"""The index's folder in the output."""
+
+# --- readable text ----------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DROPPED_LINE = re.compile(
+    r"^ {0,3}(?:"
+    r":{3,}.*"                                  # ::: excerpt / headlines containers (their parameters)
+    r"|(?:[-*_] *){3,}"                         # thematic breaks
+    r"|=+ *|-+ *"                               # setext underlines
+    r"|\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *"     # a table's delimiter row
+    r"|\[(?!\^)[^\]]+\]: *\S+.*"                # link reference definitions
+    r"|<!--.*-->"                               # a comment alone on its line
+    r")$")
+_BLOCK_MARKS = re.compile(r"^ {0,3}(?:>\s?|#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[\^[^\]]+\]:)\s*")
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+_EMPHASIS = re.compile(r"(?<![\w\\])(?:[*_]+|~~)(?=\S)|(?<=\S)(?<!\\)(?:[*_]+|~~)(?!\w)|(?<!\\)\*+")
+_CODE_TICKS = re.compile(r"(?<!\\)`+")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SPACE = re.compile(r"\s+")
+
+
+def readable_text(markdown: str) -> str:
+    """A page body's Markdown as the words a reader sees: link text without its address, no
+    emphasis marks, no container lines (``::: excerpt …``), headings and quotes as plain lines.
+
+    A cheap reading of CommonMark, not a parser: the search index needs the words, not the
+    structure, and parsing every body again would cost as much as rendering it."""
+    lines: list[str] = []
+    fenced = ""
+    for line in markdown.splitlines():
+        fence = _FENCE.match(line)
+        if fenced:
+            if fence and fence.group(1)[0] == fenced[0] and len(fence.group(1)) >= len(fenced):
+                fenced = ""
+            else:
+                lines.append(line)  # code is read as it is
+            continue
+        if fence:
+            fenced = fence.group(1)
+            continue
+        if _DROPPED_LINE.match(line):
+            continue
+        while True:  # "> - ## x": every block mark at the start of the line
+            stripped = _BLOCK_MARKS.sub("", line, count=1)
+            if stripped == line:
+                break
+            line = stripped
+        line = _CLOSING_HASHES.sub("", line)
+        if line.count("|") >= 2:  # a table row: its cells, apart
+            line = line.replace("|", " ")
+        lines.append(_inline_text(line))
+    return _SPACE.sub(" ", " ".join(lines)).strip()
+
+
+def _inline_text(line: str) -> str:
+    line = _IMAGE.sub(r"\1", line)
+    line = _FOOTNOTE_REF.sub("", line)
+    for _ in range(3):  # a link inside a link's text, at most this deep
+        found = _LINK.sub(r"\1", line)
+        if found == line:
+            break
+        line = found
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _TAG.sub("", line)
+    line = _CODE_TICKS.sub("", line)
+    line = _EMPHASIS.sub("", line)
+    line = _ESCAPE.sub(r"\1", line)
+    return html.unescape(line)
+
+
+# --- records ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One page as the search index holds it."""
+
+    url: str
+    """The page's address as a link from the search page follows it (with the base path)."""
+    title: str
+    """As the page's heading shows it, in plain text."""
+    content: str
+    """What is searched and quoted in snippets: the title, then the readable body."""
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+    """(filter, values), in a fixed order: section, outlet, topic, actor."""
+
+    def message(self, index_id: int, language: str) -> dict[str, Any]:
+        return {"type": "AddRecord", "index_id": index_id, "url": self.url, "content": self.content,
+                "language": language, "meta": {"title": self.title},
+                "filters": {name: list(values) for name, values in self.filters}, "sort": None}
+
+
+@dataclass
+class Memo:
+    """The records of the last build, with the facts each read (``sitegen serve`` keeps one)."""
+
+    key: str = ""
+    """The renderer's key (sitegen's code, the theme, the config) the records were made with."""
+    records: dict[str, tuple[Record, tuple[tuple[Fact, str], ...]]] = field(default_factory=dict)
+    """page key → (record, (fact, digest) for each fact it read)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """body digest → readable text."""
+
+
+def language_of(tag: str) -> str:
+    """Pagefind's language (ISO 639-1: 'en') for the site's BCP 47 tag ('en-GB')."""
+    return tag.split("-")[0].lower() or "en"
+
+
+def make_records(table: FactTable, renderer: Renderer, bodies: Bodies, memo: Memo | None = None) -> list[Record]:
+    """Every searched page's record, in URL order (Pagefind's output follows the order records
+    arrive in). With a memo, a record whose facts are unchanged is the memo's, and the memo is
+    brought up to date."""
+    site = table.site
+    keys = [key for section in SECTIONS for key in site.sections.get(section, ())]
+    if memo is not None and memo.key != renderer.key:
+        memo.key, memo.records = renderer.key, {}
+    derived = Derived({}, renderer, bodies, one_shot=False)
+    texts = memo.texts if memo is not None else {}
+    made: dict[str, tuple[Record, tuple[tuple[Fact, str], ...]]] = {}
+    for key in keys:
+        kept = memo.records.get(key) if memo is not None else None
+        if kept is not None and all(table.digest(name) == digest for name, digest in kept[1]):
+            made[key] = kept
+            continue
+        facts = Facts(table, derived)
+        record = _record(facts, key, bodies, texts)
+        made[key] = (record, tuple((name, table.digest(name)) for name in sorted(facts.reads)))
+    if memo is not None:
+        memo.records = made
+        used = {site.pages[key].body.hash for key in keys}
+        memo.texts = {digest: text for digest, text in texts.items() if digest in used}
+    return sorted((record for record, _ in made.values()), key=lambda r: r.url)
+
+
+def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Record:
+    front, body = facts.front(key), facts.body(key)
+    assert front is not None and body is not None, key
+    meta = front.meta
+    text = texts.get(body.hash)
+    if text is None:
+        text = texts[body.hash] = readable_text(bodies.text(body))
+    actors = tuple(dict.fromkeys(a.name for a in actor_links(facts, tuple(meta.get("actors") or ()))))
+    if front.section == "articles":
+        title = front.title
+        if meta.get("title_kind", "published") != "published":  # the theme's mark, as the page's heading
+            title = facts.derived.mark("plain_headline", card(facts, key))
+        outlet = outlet_ref(facts, meta.get("outlet"))
+        filters: tuple[tuple[str, tuple[str, ...]], ...]
+        topics = tuple(dict.fromkeys(topic_link(facts, t).title for t in meta.get("topics") or ()))
+        filters = (("section", ("Articles",)), ("outlet", (outlet.name,) if outlet.known else ()),
+                   ("topic", topics), ("actor", actors))
+        parts: Iterable[str] = (title, text)
+    else:
+        title = front.title
+        filters = (("section", ("Topics",)), ("topic", (title,)), ("actor", actors))
+        parts = (title, str(meta.get("summary") or ""), text)  # the standfirst is read as the page's text
+    content = " ".join(part for part in parts if part)
+    return Record(facts.config.url(front.url), title, content,
+                  tuple((name, values) for name, values in filters if values))
+
+
+# --- the Pagefind service -------------------------------------------------------------------
+
+def _not_installed() -> BuildError:
+    return BuildError([SiteError("sitegen.yaml", None, "search: true needs Pagefind, which is not installed",
+                                 "pip install 'pagefind[bin]', or set search: false")])
+
+
+def _failed(detail: str) -> BuildError:
+    return BuildError([SiteError("sitegen.yaml", None, f"the search indexer failed: {detail}")])
+
+
+def executable() -> Path:
+    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one pip installed (pagefind[bin])."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise _not_installed() from None
+    found = get_executable()
+    if found is None:
+        raise _not_installed()
+    return found
+
+
+class Service:
+    """A ``pagefind --service`` process. Requests are queued and written by one thread, answers
+    read by another, so sending never waits for an answer and neither pipe ever fills up."""
+
+    def __init__(self, binary: Path | None = None) -> None:
+        self.log: IO[bytes] = tempfile.TemporaryFile()
+        try:
+            self.process = subprocess.Popen([str(binary or executable()), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=self.log)
+        except OSError as exc:
+            self.log.close()
+            raise _failed(f"cannot start Pagefind: {exc}") from None
+        self.next_id = 0
+        self.answers: dict[int, dict[str, Any]] = {}
+        self.done = threading.Condition()
+        self.ended = False
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.threads = [threading.Thread(target=self._write, daemon=True, name="pagefind-writer"),
+                        threading.Thread(target=self._read, daemon=True, name="pagefind-reader")]
+        for thread in self.threads:
+            thread.start()
+
+    def send(self, payload: dict[str, Any]) -> int:
+        """Queue a request; its message id, to wait for its answer."""
+        self.next_id += 1
+        message = {"message_id": self.next_id, "payload": payload}
+        self.outbox.put(base64.b64encode(json.dumps(message, ensure_ascii=False).encode()) + b",")
+        return self.next_id
+
+    def answer(self, message_id: int) -> dict[str, Any]:
+        """Wait for a request's answer; raises BuildError for Pagefind's error or its death."""
+        with self.done:
+            self.done.wait_for(lambda: message_id in self.answers or self.ended)
+            found = self.answers.pop(message_id, None)
+        if found is None:
+            self.process.wait()
+            self.log.seek(0)
+            last = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
+            raise _failed(last[0] if last else f"Pagefind stopped (exit status {self.process.returncode})")
+        if found.get("type") == "Error":
+            raise _failed(str(found.get("message") or "no message"))
+        return found
+
+    def close(self) -> None:
+        self.outbox.put(None)
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait()
+        for thread in self.threads:
+            thread.join()
+        self.log.close()
+
+    def _write(self) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            while (data := self.outbox.get()) is not None:
+                stdin.write(data)
+                if self.outbox.empty():
+                    stdin.flush()
+        except (OSError, ValueError):  # the service is gone: the reader says so
+            pass
+        finally:
+            try:
+                stdin.close()
+            except OSError:
+                pass
+
+    def _read(self) -> None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        pending = bytearray()
+        try:
+            while chunk := os.read(stdout.fileno(), 1 << 20):
+                start = len(pending)
+                pending += chunk
+                end = pending.find(b",", start)
+                while end != -1:
+                    reply = json.loads(base64.b64decode(pending[:end]))
+                    del pending[:end + 1]
+                    with self.done:
+                        if isinstance(reply, dict) and reply.get("message_id") is not None:
+                            self.answers[int(reply["message_id"])] = reply.get("payload") or {}
+                            self.done.notify_all()
+                    end = pending.find(b",")
+        except (OSError, ValueError):
+            pass
+        finally:
+            with self.done:
+                self.ended = True
+                self.done.notify_all()
+
+
+class Indexing:
+    """An index being built from records in a Pagefind service, started as soon as the records
+    are known; :meth:`write` or :meth:`files` waits for it. Close it when done (or failed)."""
+
+    def __init__(self, records: list[Record], language: str, binary: Path | None = None) -> None:
+        self.service = Service(binary)
+        try:
+            self.index_id = int(self.service.answer(self.service.send({"type": "NewIndex", "config": {}}))["index_id"])
+            self.added = [self.service.send(record.message(self.index_id, language)) for record in records]
+        except BaseException:
+            self.service.close()
+            raise
+
+    def _indexed(self) -> None:
+        for message_id in self.added:
+            self.service.answer(message_id)
+        self.added = []
+
+    def write(self, folder: Path) -> None:
+        """Write the index's files into folder (Pagefind's own bundle: its scripts, the index)."""
+        self._indexed()
+        self.service.answer(self.service.send({"type": "WriteFiles", "index_id": self.index_id,
+                                               "output_path": str(folder.resolve())}))
+
+    def files(self) -> dict[str, bytes]:
+        """The index's files by path below its folder, in memory."""
+        self._indexed()
+        answer = self.service.answer(self.service.send({"type": "GetFiles", "index_id": self.index_id}))
+        return {str(f["path"]): base64.b64decode(f["content"]) for f in answer.get("files") or ()}
+
+    def close(self) -> None:
+        self.service.close()
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def index_files(records: list[Record], language: str) -> dict[str, bytes]:
+    """The search index of these records: ``{path below the output folder: bytes}``."""
+    with Indexing(records, language) as indexing:
+        return {f"{FOLDER}/{path}": data for path, data in sorted(indexing.files().items())}
