@@ -167,9 +167,9 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     result = BuildResult(site, {}, 0.0, warnings=errors.warnings)
     if site.config.search:  # before rendering: a one-shot build lets go of each body once rendered
         result.records = search.make_records(table, renderer, loaded.bodies, search_memo)
-    indexing = search.Indexing(result.records, search.language_of(site.config.language)) \
+    indexing = search.Indexing(result.records, search.language_of(site.config.language), beside=output.parent) \
         if result.records is not None and output is not None else None
-    finish = (lambda staging: indexing.write(staging / search.FOLDER)) if indexing is not None else None
+    finish = indexing.move_to if indexing is not None else None
     try:
         if workers > 1:
             made = _write_in_workers(root, output, site, jobs, renderer, loaded.bodies, errors, workers,  # type: ignore[arg-type]

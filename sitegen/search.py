@@ -24,6 +24,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -32,8 +33,11 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from .bodies import Bodies
+from .content import BodyRef
+from .digests import text_key
 from .errors import BuildError, SiteError
 from .facts import Fact, Facts, FactTable
+from .frontmatter import YamlError, decode
 from .parts import actor_links, card, outlet_ref, topic_link
 from .render import Renderer
 from .reuse import Derived
@@ -62,10 +66,15 @@ _LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
-_EMPHASIS = re.compile(r"(?<![\w\\])(?:[*_]+|~~)(?=\S)|(?<=\S)(?<!\\)(?:[*_]+|~~)(?!\w)|(?<!\\)\*+")
-_CODE_TICKS = re.compile(r"(?<!\\)`+")
+_UNDERSCORES = re.compile(r"(?<!\w)_+|_+(?!\w)")
+"""Emphasis by underscores: never inside a word (snake_case stays)."""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_SPACE = re.compile(r"\s+")
+_SHELTER = 0xF0000
+"""Escaped punctuation (``\\*``) is kept from the mark removal under a private-use code point."""
+_UNSHELTER = {_SHELTER + c: chr(c) for c in range(0x21, 0x7F)}
+_DROPPED_LEADS = frozenset(":-*_=|[<")
+_MARK_LEADS = frozenset(">#-*+[0123456789")
+"""The first characters of the lines the two patterns above can match (most lines: neither)."""
 
 
 def readable_text(markdown: str) -> str:
@@ -77,7 +86,8 @@ def readable_text(markdown: str) -> str:
     lines: list[str] = []
     fenced = ""
     for line in markdown.splitlines():
-        fence = _FENCE.match(line)
+        lead = line.lstrip(" ")[:1]
+        fence = _FENCE.match(line) if lead in ("`", "~") else None
         if fenced:
             if fence and fence.group(1)[0] == fenced[0] and len(fence.group(1)) >= len(fenced):
                 fenced = ""
@@ -87,34 +97,45 @@ def readable_text(markdown: str) -> str:
         if fence:
             fenced = fence.group(1)
             continue
-        if _DROPPED_LINE.match(line):
+        if not lead:
             continue
-        while True:  # "> - ## x": every block mark at the start of the line
+        if lead in _DROPPED_LEADS and _DROPPED_LINE.match(line):
+            continue
+        while lead in _MARK_LEADS:  # "> - ## x": every block mark at the start of the line
             stripped = _BLOCK_MARKS.sub("", line, count=1)
             if stripped == line:
                 break
             line = stripped
-        line = _CLOSING_HASHES.sub("", line)
+            lead = line[:1]
+        if line.endswith("#"):
+            line = _CLOSING_HASHES.sub("", line)
         if line.count("|") >= 2:  # a table row: its cells, apart
             line = line.replace("|", " ")
         lines.append(_inline_text(line))
-    return _SPACE.sub(" ", " ".join(lines)).strip()
+    return " ".join(" ".join(lines).split())
 
 
 def _inline_text(line: str) -> str:
-    line = _IMAGE.sub(r"\1", line)
-    line = _FOOTNOTE_REF.sub("", line)
-    for _ in range(3):  # a link inside a link's text, at most this deep
-        found = _LINK.sub(r"\1", line)
-        if found == line:
-            break
-        line = found
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _TAG.sub("", line)
-    line = _CODE_TICKS.sub("", line)
-    line = _EMPHASIS.sub("", line)
-    line = _ESCAPE.sub(r"\1", line)
-    return html.unescape(line)
+    sheltered = "\\" in line
+    if sheltered:
+        line = _ESCAPE.sub(lambda m: chr(_SHELTER + ord(m.group(1))), line.removesuffix("\\"))  # (a hard break)
+    if "[" in line:  # (most lines have no link: skip the patterns)
+        line = _IMAGE.sub(r"\1", line)
+        line = _FOOTNOTE_REF.sub("", line)
+        for _ in range(3):  # a link inside a link's text, at most this deep
+            found = _LINK.sub(r"\1", line)
+            if found == line:
+                break
+            line = found
+    if "<" in line:
+        line = _TAG.sub("", _AUTOLINK.sub(r"\1", line))
+    # emphasis, strong, strikethrough and code marks (a literal one is written escaped)
+    line = line.replace("*", "").replace("`", "").replace("~~", "")
+    if "_" in line:
+        line = _UNDERSCORES.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line.translate(_UNSHELTER) if sheltered else line
 
 
 # --- records ------------------------------------------------------------------------------
@@ -173,7 +194,7 @@ def make_records(table: FactTable, renderer: Renderer, bodies: Bodies, memo: Mem
             continue
         facts = Facts(table, derived)
         record = _record(facts, key, bodies, texts)
-        made[key] = (record, tuple((name, table.digest(name)) for name in sorted(facts.reads)))
+        made[key] = (record, tuple((name, table.digest(name)) for name in sorted(facts.reads)) if memo else ())
     if memo is not None:
         memo.records = made
         used = {site.pages[key].body.hash for key in keys}
@@ -187,7 +208,7 @@ def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Re
     meta = front.meta
     text = texts.get(body.hash)
     if text is None:
-        text = texts[body.hash] = readable_text(bodies.text(body))
+        text = texts[body.hash] = readable_text(_markdown(bodies, body))
     actors = tuple(dict.fromkeys(a.name for a in actor_links(facts, tuple(meta.get("actors") or ()))))
     if front.section == "articles":
         title = front.title
@@ -198,7 +219,7 @@ def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Re
         topics = tuple(dict.fromkeys(topic_link(facts, t).title for t in meta.get("topics") or ()))
         filters = (("section", ("Articles",)), ("outlet", (outlet.name,) if outlet.known else ()),
                    ("topic", topics), ("actor", actors))
-        parts: Iterable[str] = (title, text)
+        parts: Iterable[str] = (front.title, text)  # the words alone: the mark is the heading's
     else:
         title = front.title
         filters = (("section", ("Topics",)), ("topic", (title,)), ("actor", actors))
@@ -206,6 +227,29 @@ def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Re
     content = " ".join(part for part in parts if part)
     return Record(facts.config.url(front.url), title, content,
                   tuple((name, values) for name, values in filters if values))
+
+
+def _markdown(bodies: Bodies, body: BodyRef) -> str:
+    """A body's Markdown: the build's copy, else its file's lines from the body's first, when
+    they are still the text the build loaded (its digest). A clean build keeps few bodies; this
+    reads the others without parsing their front matter again."""
+    found = bodies.texts.get(body.hash)
+    if found is not None:
+        return found
+    try:
+        text = decode((bodies.root / body.source).read_bytes(), body.source)
+    except (OSError, YamlError):
+        text = ""
+    start = 0
+    for _ in range(body.line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            break
+    if start or body.line == 1:
+        markdown = text[start:]
+        if text_key(markdown) == body.hash:
+            return markdown
+    return bodies.text(body)  # changed since it was loaded: its error
 
 
 # --- the Pagefind service -------------------------------------------------------------------
@@ -326,27 +370,34 @@ class Service:
 
 class Indexing:
     """An index being built from records in a Pagefind service, started as soon as the records
-    are known; :meth:`write` or :meth:`files` waits for it. Close it when done (or failed)."""
+    are known. With ``beside``, the index's files are written at once into a new folder there
+    (on the output's file system), while the pages are still being rendered, and :meth:`move_to`
+    moves them into the finished site; else :meth:`files` returns them. Close it when done."""
 
-    def __init__(self, records: list[Record], language: str, binary: Path | None = None) -> None:
+    def __init__(self, records: list[Record], language: str, beside: Path | None = None,
+                 binary: Path | None = None) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
         self.service = Service(binary)
         try:
             self.index_id = int(self.service.answer(self.service.send({"type": "NewIndex", "config": {}}))["index_id"])
             self.added = [self.service.send(record.message(self.index_id, language)) for record in records]
+            self.written = self.service.send({"type": "WriteFiles", "index_id": self.index_id,
+                                              "output_path": str(self.folder / FOLDER)}) if self.folder else 0
         except BaseException:
-            self.service.close()
+            self.close()
             raise
 
     def _indexed(self) -> None:
-        for message_id in self.added:
+        for message_id in self.added:  # each record's answer: Pagefind's error for one is the build's
             self.service.answer(message_id)
         self.added = []
 
-    def write(self, folder: Path) -> None:
-        """Write the index's files into folder (Pagefind's own bundle: its scripts, the index)."""
+    def move_to(self, site: Path) -> None:
+        """Wait for the index's files, then move them into ``site`` (its ``pagefind/`` folder)."""
+        assert self.folder is not None
         self._indexed()
-        self.service.answer(self.service.send({"type": "WriteFiles", "index_id": self.index_id,
-                                               "output_path": str(folder.resolve())}))
+        self.service.answer(self.written)
+        os.replace(self.folder / FOLDER, site / FOLDER)
 
     def files(self) -> dict[str, bytes]:
         """The index's files by path below its folder, in memory."""
@@ -355,7 +406,10 @@ class Indexing:
         return {str(f["path"]): base64.b64decode(f["content"]) for f in answer.get("files") or ()}
 
     def close(self) -> None:
-        self.service.close()
+        if hasattr(self, "service"):
+            self.service.close()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Indexing:
         return self
