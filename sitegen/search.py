@@ -166,8 +166,10 @@ class Memo:
 
     key: str = ""
     """The renderer's key (sitegen's code, the theme, the config) the records were made with."""
-    records: dict[str, tuple[Record, tuple[tuple[Fact, str], ...]]] = field(default_factory=dict)
-    """page key → (record, (fact, digest) for each fact it read)."""
+    records: dict[str, tuple[Record, frozenset[Fact]]] = field(default_factory=dict)
+    """page key → (record, the facts it read)."""
+    digests: dict[Fact, str] = field(default_factory=dict)
+    """Each fact a kept record read → its digest when read."""
     texts: dict[str, str] = field(default_factory=dict)
     """body digest → readable text."""
 
@@ -179,27 +181,36 @@ def language_of(tag: str) -> str:
 
 def make_records(table: FactTable, renderer: Renderer, bodies: Bodies, memo: Memo | None = None) -> list[Record]:
     """Every searched page's record, in URL order (Pagefind's output follows the order records
-    arrive in). With a memo, a record whose facts are unchanged is the memo's, and the memo is
-    brought up to date."""
+    arrive in). With a memo, a record none of whose facts changed is the memo's (each fact's
+    digest is compared once, however many records read it), and the memo is brought up to date."""
     site = table.site
     keys = [key for section in SECTIONS for key in site.sections.get(section, ())]
-    if memo is not None and memo.key != renderer.key:
-        memo.key, memo.records = renderer.key, {}
+    kept_after = memo is not None
+    memo = memo if memo is not None else Memo(renderer.key)
+    if memo.key != renderer.key:
+        memo.key, memo.records, memo.digests = renderer.key, {}, {}
+    digest = table.digest
+    changed = {name for name, was in memo.digests.items() if digest(name) != was}
     derived = Derived({}, renderer, bodies, one_shot=False)
-    texts = memo.texts if memo is not None else {}
-    made: dict[str, tuple[Record, tuple[tuple[Fact, str], ...]]] = {}
+    made: dict[str, tuple[Record, frozenset[Fact]]] = {}
+    fresh: set[Fact] = set()
     for key in keys:
-        kept = memo.records.get(key) if memo is not None else None
-        if kept is not None and all(table.digest(name) == digest for name, digest in kept[1]):
+        kept = memo.records.get(key)
+        if kept is not None and kept[1].isdisjoint(changed):
             made[key] = kept
             continue
         facts = Facts(table, derived)
-        record = _record(facts, key, bodies, texts)
-        made[key] = (record, tuple((name, table.digest(name)) for name in sorted(facts.reads)) if memo else ())
-    if memo is not None:
-        memo.records = made
+        made[key] = (_record(facts, key, bodies, memo.texts), frozenset(facts.reads))
+        fresh |= facts.reads
+    if kept_after:
+        if len(made) != len(memo.records) or not made.keys() <= memo.records.keys():  # pages came or went
+            memo.digests = {name: digest(name) for name in frozenset().union(*(reads for _, reads in made.values()))}
+        else:
+            memo.digests.update((name, digest(name)) for name in changed | fresh)
+    memo.records = made
+    if len(memo.texts) > len(keys):  # (edits leave texts no page has now)
         used = {site.pages[key].body.hash for key in keys}
-        memo.texts = {digest: text for digest, text in texts.items() if digest in used}
+        memo.texts = {body: text for body, text in memo.texts.items() if body in used}
     return sorted((record for record, _ in made.values()), key=lambda r: r.url)
 
 

@@ -136,3 +136,37 @@ def test_a_memo_remakes_only_the_records_whose_facts_changed(site):
     third = made()
     assert dict(third["/articles/guardian-ryabkov/"].filters)["outlet"] == ("Guardian News",)
     assert third["/articles/xinhua-summit/"] is second["/articles/xinhua-summit/"]
+
+
+def test_records_kept_between_edits_equal_a_clean_builds(site):
+    """Each edit, then the memo's records against records made from nothing."""
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    memo = Memo()
+
+    def records(with_memo):
+        loaded = load(root)
+        renderer = renderer_for(loaded.site.config, loaded.theme, False)
+        return make_records(FactTable(loaded.site), renderer, loaded.bodies, memo if with_memo else None)
+
+    def edit(rel, old, new):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edits = [
+        lambda: edit("content/articles/guardian-ryabkov.md", "## A subhead", "## A new subhead"),
+        lambda: edit("content/topics/minerals-deal.md", "title: Minerals deal", "title: The minerals deal"),
+        lambda: edit("data/outlets.yaml", "- name: The Guardian", "- name: Guardian\n  aliases: [The Guardian]"),
+        lambda: edit("content/articles/xinhua-summit.md", "actors: [", "actors: [Sergei Ryabkov, "),
+        lambda: (root / "content/articles/unknown-outlet.md").unlink(),
+        lambda: (root / "content/articles/fresh.md").write_text(
+            "---\ntitle: Fresh\ndate: 2025-03-01\noutlet: Xinhua\ntopics: [minerals-deal]\n---\nNew *words*.\n",
+            encoding="utf-8"),
+        lambda: edit("content/articles/fresh.md", "title: Fresh", "title: Fresh\ntitle_kind: unconfirmed"),
+    ]
+    assert records(True) == records(False)
+    for make in edits:
+        make()
+        assert records(True) == records(False)
+    assert memo.records and len(memo.records) == 4
