@@ -103,3 +103,22 @@ def test_serve_indexes_a_changed_article_from_its_records(site):
         assert server.search_index is not None and server.search_index[1] == build(root).records
     finally:
         server.stop()
+
+
+def test_a_missing_indexer_fails_the_build_and_keeps_the_last_output(site, tmp_path, monkeypatch):
+    import pytest
+
+    from sitegen.errors import BuildError
+
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    out = tmp_path / "out"
+    build(root, output=out)
+    before = folder_files(out)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(BuildError) as raised:
+        build(root, output=out)
+    assert [str(e) for e in raised.value.errors] == [
+        f"sitegen.yaml: the search indexer failed: cannot start Pagefind: [Errno 2] No such file or directory: "
+        f"'{tmp_path / 'no-such-pagefind'}'"]
+    assert folder_files(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or index folder left
