@@ -143,7 +143,8 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     With ``search: true``, the pages' search records are made from the site in memory; a
     build into ``output`` has Pagefind index them while the pages are rendered, and writes the
     index before the swap; a build in memory returns them (``sitegen serve`` indexes them in
-    the background), remaking only those whose facts changed since ``search_memo``'s."""
+    the background), remaking only those whose facts changed since ``search_memo``'s (and
+    without a memo, makes none: nothing would index them)."""
     started = time.perf_counter()
     root = root.resolve()
     if output is not None:
@@ -165,7 +166,8 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None
     workers = workers_for(len(jobs)) if output is not None and _mostly_new(session, changed, jobs) else 1
     result = BuildResult(site, {}, 0.0, warnings=errors.warnings)
-    if site.config.search:  # before rendering: a one-shot build lets go of each body once rendered
+    if site.config.search and (output is not None or search_memo is not None):  # (not for sitegen check)
+        # before rendering: a one-shot build lets go of each body once rendered
         result.records = search.make_records(table, renderer, loaded.bodies, search_memo)
     indexing = search.Indexing(result.records, search.language_of(site.config.language), beside=output.parent) \
         if result.records is not None and output is not None else None

@@ -427,7 +427,10 @@ class Indexing:
         self.writer.join()
         if self.failure is not None:
             raise self.failure if isinstance(self.failure, BuildError) else _failed(str(self.failure))
-        os.replace(self.folder / FOLDER, site / FOLDER)
+        try:
+            os.replace(self.folder / FOLDER, site / FOLDER)
+        except OSError:  # another file system after all: copied, then
+            shutil.move(self.folder / FOLDER, site / FOLDER)
 
     def close(self) -> None:
         if hasattr(self, "service"):
