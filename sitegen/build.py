@@ -9,13 +9,13 @@ output is the same with or without it.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from . import limits, markdown
+from . import limits, markdown, search
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
 from .loading import load_pages
@@ -57,6 +57,8 @@ class BuildResult:
     """The facts of the site built (for a cache that saves what read them)."""
     bodies: Bodies | None = None
     """The bodies as the build read and parsed them (for commands that read the site after)."""
+    records: list[search.Record] | None = None
+    """The search index's records (search: true), for a build in memory to index when it likes."""
 
     def __post_init__(self) -> None:
         if not self.paths:
@@ -136,10 +138,16 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
 
 
 def build(root: Path, options: Options = Options(), session: Session | None = None, output: Path | None = None,
-          spare: Spare | None = None) -> BuildResult:
+          spare: Spare | None = None, search_memo: search.Memo | None = None) -> BuildResult:
     """Build the site at root: in memory (``output`` None: the files are in the result), or
     into ``output``, swapped in whole at the end. With a session, what the last successful
-    build made of unchanged facts is reused, and the session is brought up to date."""
+    build made of unchanged facts is reused, and the session is brought up to date.
+
+    With ``search: true``, the pages' search records are made from the site in memory; a
+    build into ``output`` has Pagefind index them while the pages are rendered, and writes the
+    index before the swap; a build in memory returns them (``sitegen serve`` indexes them in
+    the background), remaking only those whose facts changed since ``search_memo``'s (and
+    without a memo, makes none: nothing would index them)."""
     started = time.perf_counter()
     root = root.resolve()
     if output is not None:
@@ -161,16 +169,27 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None
     workers = workers_for(len(jobs)) if output is not None and _mostly_new(session, changed, jobs) else 1
     result = BuildResult(site, {}, 0.0, warnings=errors.warnings)
-    if workers > 1:
-        made = _write_in_workers(root, output, site, jobs, renderer, loaded.bodies, errors, workers, spare)  # type: ignore[arg-type]
-        result.written = len(made.outputs)
-        result.paths = sorted(made.outputs)
-    else:
-        made = run(jobs, table, renderer, loaded.bodies, errors, session, changed=changed)
-        errors.raise_if_any()
-        result.files, result.paths = made.files, sorted(made.files)
-        if output is not None:
-            result.written = _write(root, output, made.files, site, spare)
+    if site.config.search and (output is not None or search_memo is not None):  # (not for sitegen check)
+        # before rendering: a one-shot build lets go of each body once rendered
+        result.records = search.make_records(table, renderer, loaded.bodies, search_memo)
+    indexing = search.Indexing(result.records, search.language_of(site.config.language), beside=output.parent) \
+        if result.records is not None and output is not None else None
+    finish = indexing.move_to if indexing is not None else None
+    try:
+        if workers > 1:
+            made = _write_in_workers(root, output, site, jobs, renderer, loaded.bodies, errors, workers,  # type: ignore[arg-type]
+                                     spare, finish)
+            result.written = len(made.outputs)
+            result.paths = sorted(made.outputs)
+        else:
+            made = run(jobs, table, renderer, loaded.bodies, errors, session, changed=changed)
+            errors.raise_if_any()
+            result.files, result.paths = made.files, sorted(made.files)
+            if output is not None:
+                result.written = _write(root, output, made.files, spare, finish)
+    finally:
+        if indexing is not None:
+            indexing.close()
     if output is not None and session is None:  # a cached build measures its manifest instead (store.py)
         sizes = limits.sizes_written(output, result.files, site.config.search)
         result.warnings.extend(limits.publishing_warnings(sizes, limits.shown(root, output)))
@@ -206,8 +225,8 @@ def _mostly_new(session: Session | None, changed: set[Fact] | None, jobs: list[J
     return dirty > max(300, len(jobs) // 4)
 
 
-def _write(root: Path, output: Path, files: dict[str, bytes | Link], site: Site, spare: Spare | None) -> int:
-    finish = index_search if site.config.search else None
+def _write(root: Path, output: Path, files: dict[str, bytes | Link], spare: Spare | None,
+           finish: Callable[[Path], None] | None) -> int:
     try:
         return write_site(root, output, files, finish, spare)
     except OutputError as exc:
@@ -215,7 +234,8 @@ def _write(root: Path, output: Path, files: dict[str, bytes | Link], site: Site,
 
 
 def _write_in_workers(root: Path, output: Path, site: Site, jobs: list[Job], renderer: Renderer, bodies: Bodies,
-                      errors: Errors, workers: int, spare: Spare | None) -> Made:
+                      errors: Errors, workers: int, spare: Spare | None,
+                      finish: Callable[[Path], None] | None) -> Made:
     """Render and write in forked workers, straight into the staging folder."""
     made: list[Made] = []
 
@@ -226,26 +246,11 @@ def _write_in_workers(root: Path, output: Path, site: Site, jobs: list[Job], ren
         made.append(found)
         return len(found.outputs)
 
-    finish = index_search if site.config.search else None
     try:
         write_site(root, output, render_into, finish, spare)
     except OutputError as exc:
         raise BuildError([exc.error]) from None
     return made[0]
-
-
-def index_search(folder: Path) -> None:
-    """Build the Pagefind full-text index of a finished site (search: true)."""
-    try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-    except ImportError:
-        raise BuildError([SiteError("sitegen.yaml", None, "search: true needs Pagefind, which is not installed",
-                                    "pip install 'pagefind[bin]', or set search: false")]) from None
-    run = subprocess.run([str(get_executable()), "--site", str(folder), "--quiet"],
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
-        raise BuildError([SiteError("sitegen.yaml", None, f"the search indexer failed: {detail[0]}")])
 
 
 __all__ = ["build", "load", "BuildResult", "Options", "Session"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,11 +27,10 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .build import build, index_search
+from . import search
+from .build import build
 from .gitdates import git_files
 from .reuse import Session
-from .output import write_files
-from .manifest import output_manifest
 from .errors import BuildError, printable
 from .webserver import (HEARTBEAT_SECONDS, HTTPServer, Limits, content_type, error_page, make_handler, site_key,
                         snippet_for, with_snippet)
@@ -90,6 +88,15 @@ class Server:
         self.observer: BaseObserver | None = None
         self.threads: list[threading.Thread] = []
         self.output_dir = (self.root / "public").resolve()
+        self.search_memo = search.Memo()
+        """The last build's search records, each with the facts it read: a rebuild remakes only
+        the records of pages whose facts changed."""
+        self.search_index: tuple[str, list[search.Record], dict[str, bytes]] | None = None
+        """(language, records, index files) of the last index made: unchanged records, no new index."""
+        self.search_lock = threading.Lock()
+        """Held while an index is made: one Pagefind service at a time."""
+        self.search_wanted = 0
+        """The generation whose index is wanted (an older one still being made is dropped)."""
 
     # --- building --------------------------------------------------------
     def snippet(self, generation: int) -> bytes:
@@ -102,7 +109,7 @@ class Server:
         generation = self.state.generation + 1
         gc.disable()  # a build allocates millions of short-lived objects; scanning them is wasted time
         try:
-            result = build(self.root, session=self.session)
+            result = build(self.root, session=self.session, search_memo=self.search_memo)
         except BuildError as exc:
             with self.state.condition:
                 self.state.errors = [str(e) for e in exc.errors]
@@ -131,6 +138,12 @@ class Server:
         pages = sum(1 for p in result.files if p.endswith(".html"))
         rendered = result.rendered
         files = {path: data for path, data in result.files.items() if isinstance(data, bytes)}
+        language = search.language_of(result.site.config.language)
+        indexed = self.search_index
+        if result.records is not None and indexed is not None:
+            # the last index, even when some records changed: a search works (on the last
+            # words) while the new index is made, rather than failing
+            files.update(indexed[2])
         with self.state.condition:
             self.state.files = files
             self.state.generation = generation
@@ -139,25 +152,28 @@ class Server:
         took = (time.perf_counter() - started) * 1000
         self.log(f"rebuilt{reason}: {rendered} of {len(result.files)} files re-rendered in {took:.0f} ms" if reason
                  else f"built {pages} pages in {took:.0f} ms")
-        if result.site.config.search:
-            threading.Thread(target=self.add_search_index, args=(files, generation), daemon=True).start()
+        records = result.records
+        if records is not None and (indexed is None or indexed[:2] != (language, records)):
+            self.search_wanted = generation
+            threading.Thread(target=self.index_for_search, args=(generation, records, language), daemon=True).start()
         return True
 
-    def add_search_index(self, files: dict[str, bytes], generation: int) -> None:
-        """Index a served generation for search in the background; the pages reload without waiting."""
-        with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
-            folder = Path(tmp)
-            try:
-                write_files(folder, files)
-                index_search(folder)
-            except (BuildError, OSError) as exc:
-                self.log(f"search index not built: {exc}")
+    def index_for_search(self, generation: int, records: list[search.Record], language: str) -> None:
+        """Index a served generation's records in the background (the pages reload without
+        waiting), then serve the index with that generation if it is still the one served."""
+        with self.search_lock:
+            if self.search_wanted != generation:  # a newer build wants its own
                 return
-            index = {f"pagefind/{k}": (folder / "pagefind" / k).read_bytes()
-                     for k in output_manifest(folder / "pagefind")}
-        with self.state.condition:
-            if self.state.generation == generation:  # still the site being served
-                self.state.files = {**self.state.files, **index}
+            try:
+                index = search.index_files(records, language)
+            except BuildError as exc:
+                self.log(f"search index not built: {'; '.join(str(e) for e in exc.errors)}")
+                return
+            self.search_index = (language, records, index)
+            with self.state.condition:
+                if self.state.generation == generation:  # still the site being served
+                    kept = {k: v for k, v in self.state.files.items() if not k.startswith(f"{search.FOLDER}/")}
+                    self.state.files = {**kept, **index}
 
     def on_change(self, path: str) -> None:
         with self.lock:

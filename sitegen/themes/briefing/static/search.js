@@ -1,9 +1,10 @@
 // Pagefind's search UI, self-hosted; a ?q= from the header's search box runs at once.
+// The index holds one record per page (sitegen/search.py): no images, no sections to list.
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("sg-search");
   if (!box || !window.PagefindUI) return;
   var ui = new PagefindUI({element: "#sg-search", bundlePath: box.getAttribute("data-bundle"),
-                           showSubResults: true, resetStyles: false});
+                           showImages: false, showSubResults: false, resetStyles: false});
   // Pagefind's input has only a title: give it a proper accessible name
   var name = function () {
     var input = box.querySelector("input");

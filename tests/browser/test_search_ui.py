@@ -1,0 +1,55 @@
+"""Search as a reader uses it: results show the article's words, no page labels, no images."""
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from sitegen.build import build
+
+pytestmark = pytest.mark.browser
+
+SEARCH_ON = "title: Basic briefing\nlanguage: en-GB\nbase_url: https://example.org/\nsearch: true\n"
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def searchable(site, tmp_path):
+    root = site(files={"sitegen.yaml": SEARCH_ON, "content/articles/labelled.md": """
+        ---
+        title: Envoys meet in Riyadh
+        title_kind: editor
+        title_note: The outlet's own headline named no place.
+        date: 2025-02-20
+        outlet: The Guardian
+        topics: [minerals-deal]
+        ---
+        The envoys met for four hours in Riyadh.
+        """})
+    out = tmp_path / "public"
+    build(root, output=out)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_snippets_show_the_words_without_labels_or_an_image_column(searchable, page):
+    page.goto(searchable + "/search/?q=envoys")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-excerpt').length >= 2", timeout=15_000)
+    results = dict(page.eval_on_selector_all(".pagefind-ui__result", """els => els.map(e => [
+        e.querySelector('.pagefind-ui__result-link').textContent.trim(),
+        e.querySelector('.pagefind-ui__result-excerpt').textContent])"""))
+    labelled = results["Envoys meet in Riyadh (headline written by the editor)"]
+    assert "The envoys met for four hours in Riyadh." in labelled
+    for label in ("Headline", "Source article", "The Guardian", "Minerals deal", "written by the editor", "Outlet"):
+        assert label not in labelled, (label, labelled)
+    for excerpt in results.values():
+        assert "Headline" not in excerpt and "Source article" not in excerpt
+    assert page.query_selector(".pagefind-ui__result-thumb") is None

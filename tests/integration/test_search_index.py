@@ -1,0 +1,125 @@
+"""The search index as built and as served: Pagefind's files, read back as its search page
+reads them (each fragment is gzip, a signature, then the page's JSON)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import time
+from pathlib import Path
+
+from sitegen.build import build
+from sitegen.search import Memo
+from sitegen.serve import Server
+
+SEARCH_ON = "title: Basic briefing\nlanguage: en-GB\nbase_url: https://example.org/\nsearch: true\n"
+SIGNATURE = b"pagefind_dcd"
+
+
+def fragments(files: dict[str, bytes]) -> dict[str, dict]:
+    """The index's pages by URL, from its files ({path below pagefind/: bytes})."""
+    pages = {}
+    for path, data in files.items():
+        if path.startswith("fragment/"):
+            raw = gzip.decompress(data)
+            assert raw.startswith(SIGNATURE), path
+            page = json.loads(raw[len(SIGNATURE):])
+            pages[page["url"]] = page
+    return pages
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_build_writes_one_index_entry_per_article_and_topic(site, tmp_path):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    build(root, output=tmp_path / "out")
+    index = tmp_path / "out/pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 4
+    assert (index / "pagefind-ui.js").is_file() and any((index / "index").iterdir())
+    pages = fragments(folder_files(index))
+    assert sorted(pages) == ["/articles/guardian-ryabkov/", "/articles/unknown-outlet/", "/articles/xinhua-summit/",
+                             "/topics/minerals-deal/"]
+    article = pages["/articles/guardian-ryabkov/"]
+    assert article["meta"]["title"] == "Preparations under way for meeting between Trump and Putin, Russia says"
+    assert article["filters"] == {"section": ["Articles"], "outlet": ["The Guardian"], "topic": ["Minerals deal"],
+                                  "actor": ["Sergei Ryabkov", "Donald Trump", "Volodymyr Zelenskyy"]}
+    assert "Ryabkov added that US and Russian envoys" in article["content"]
+    for label in ("Source article", "Headline", "Outlet", "The Guardian", "Minerals deal"):
+        assert label not in article["content"]
+    assert "image" not in article["meta"]
+
+
+def test_a_cached_rebuild_leaves_only_the_new_index(site, cli):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    assert cli("build", "-q", "-s", root).code == 0
+    article = root / "content/articles/xinhua-summit.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe delegations met in Zanzibarville.\n",
+                       encoding="utf-8")
+    assert cli("build", "-q", "-s", root).code == 0  # the output before last, brought up to date
+    pages = fragments(folder_files(root / "public/pagefind"))
+    assert len(pages) == 4  # no fragment of the last index left behind
+    assert "Zanzibarville" in pages["/articles/xinhua-summit/"]["content"]
+
+
+def test_search_page_hides_the_image_column():
+    script = (Path(__file__).parents[2] / "sitegen/themes/briefing/static/search.js").read_text()
+    assert "showImages: false" in script
+
+
+def wait_for(predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def served_pages(server: Server) -> dict[str, dict]:
+    with server.state.condition:
+        files = dict(server.state.files)
+    return fragments({k[len("pagefind/"):]: v for k, v in files.items() if k.startswith("pagefind/")})
+
+
+def test_serve_indexes_a_changed_article_from_its_records(site):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    server = Server(root, port=0, out=io.StringIO())
+    server.start()
+    try:
+        assert wait_for(lambda: len(served_pages(server)) == 4)
+        untouched = server.search_memo.records["articles/guardian-ryabkov"][0]
+        article = root / "content/articles/xinhua-summit.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nThe delegations met in Zanzibarville.\n",
+                           encoding="utf-8")
+        assert wait_for(lambda: "Zanzibarville" in served_pages(server).get("/articles/xinhua-summit/", {})
+                        .get("content", ""))
+        pages = served_pages(server)
+        assert len(pages) == 4
+        assert server.search_memo.records["articles/guardian-ryabkov"][0] is untouched  # not made again
+        # the records served are a clean build's
+        assert server.search_index is not None and server.search_index[1] == build(root, search_memo=Memo()).records
+    finally:
+        server.stop()
+
+
+def test_a_missing_indexer_fails_the_build_and_keeps_the_last_output(site, tmp_path, monkeypatch):
+    import pytest
+
+    from sitegen.errors import BuildError
+
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    out = tmp_path / "out"
+    build(root, output=out)
+    before = folder_files(out)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(BuildError) as raised:
+        build(root, output=out)
+    assert [str(e) for e in raised.value.errors] == [
+        f"sitegen.yaml: the search indexer failed: cannot start Pagefind: [Errno 2] No such file or directory: "
+        f"'{tmp_path / 'no-such-pagefind'}'"]
+    assert folder_files(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or index folder left
