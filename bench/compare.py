@@ -7,7 +7,8 @@ each N the tools run in turn (A B C A B C …), each from a clean output folder,
 ratios are taken run by run on a machine whose speed drifts. The report is Markdown, to paste
 into the README: the machine and the date, then per tool the median wall time, CPU time
 (the process and its workers), peak resident memory (the largest single process: sitegen's
-forked workers share their pages with the parent) and the files written; then the ratios
+forked workers share their pages with the parent; measured through a small launcher process,
+see LAUNCHER) and the files written; then the ratios
 sitegen/Hugo and Pelican/sitegen, medians of the per-run ratios with their range.
 
     python bench/compare.py --shape both --sizes 1000,4000 --big 10000 --runs 5
@@ -82,17 +83,38 @@ def machine() -> str:
             f"{time.strftime('%Y-%m-%d %H:%M %Z')} · load average at start {load}")
 
 
+LAUNCHER = r"""
+import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    out.write(f"{wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 1)
+"""
+"""Runs a command and writes its wall time, CPU time and peak RSS. A process's peak RSS
+(ru_maxrss) counts the memory of the process it was forked from until it execs: measured from
+this script, which holds a corpus, every tool would seem to use at least as much as this
+script does; from the launcher, a bare interpreter (about 10 MB), it does not."""
+
+
 def run(command: list[str], cwd: Path) -> Run:
-    """(wall seconds, CPU seconds, peak resident MB) of one whole process and its children."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-    process.stderr.close()  # type: ignore[union-attr]
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """(wall seconds, CPU seconds, peak resident MB) of one whole process and its children;
+    peak RSS is that of the largest single process among them."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rusage") as figures:
+        process = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, figures.name, *command], cwd=cwd,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if process.returncode != 0:
+            raise SystemExit(f"{command[0]} failed: {process.stderr.decode()[-2000:]}")
+        wall, cpu, peak_kb = figures.read().split()
+    return float(wall), float(cpu), int(peak_kb) / 1024
 
 
 def commands(tool: str, root: Path, bin_dir: Path) -> tuple[list[str], Path]:

@@ -4,7 +4,8 @@ Writes the corpus (bench/corpus.py, 45,000 news articles by default) for sitegen
 runs one clean build as its own process and reports:
 
 - wall time, and CPU time of the build and all its workers (ru_utime + ru_stime);
-- peak RSS of the largest single process (ru_maxrss of the children), and the peak of the
+- peak RSS of the largest single process (ru_maxrss of the children, through compare.py's
+  launcher), and the peak of the
   whole process tree's memory sampled every 0.2 s: the sum of each process's PSS (its
   private pages plus its share of the pages it shares, from /proc/PID/smaps_rollup), so
   that pages the forked workers share with the parent are counted once;
@@ -33,8 +34,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from compare import machine  # noqa: E402
-from corpus import SHAPES, articles, write_sitegen  # noqa: E402
+from compare import LAUNCHER, machine  # noqa: E402
+from corpus import SHAPES  # noqa: E402
 
 
 def tree(pid: int) -> list[int]:
@@ -101,13 +102,17 @@ def main() -> None:
     args = parser.parse_args()
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
-        root = args.keep or Path(tmp) / "site"
+        folder = args.keep or Path(tmp)
+        root = folder / "sitegen"
         marker = root / ".bench-corpus"
         wanted = f"{args.shape} {args.articles}"
         if not (marker.exists() and marker.read_text() == wanted):
             shutil.rmtree(root, ignore_errors=True)
             started = time.perf_counter()
-            write_sitegen(root, articles(args.articles, shape=args.shape))
+            # in a process of its own, so that this one stays small
+            subprocess.run([sys.executable, str(HERE / "corpus.py"), "--articles", str(args.articles), "--shape",
+                            args.shape, "--tools", "sitegen", "--out", str(folder)], check=True,
+                           stdout=subprocess.DEVNULL)
             marker.write_text(wanted)
             print(f"corpus: {args.articles:,} {args.shape} articles written in {time.perf_counter() - started:.0f} s")
         source_bytes, source_files = output_size(root / "content")
@@ -115,26 +120,26 @@ def main() -> None:
             shutil.rmtree(leftover, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "sitegen")], check=True)
         command = [sys.executable, "-m", "sitegen", "build", "-q", "--source", str(root)]
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        figures = Path(tmp) / "rusage"
+        process = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, str(figures), *command],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         sampler = Sampler(process.pid)
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
+        _, errors = process.communicate()
         sampler.done.set()
         sampler.join()
-        errors = process.stderr.read().decode()  # type: ignore[union-attr]
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"sitegen build failed: {errors[-2000:]}")
+        if process.returncode != 0:
+            raise SystemExit(f"sitegen build failed: {errors.decode()[-2000:]}")
+        wall, cpu = (float(x) for x in figures.read_text().split()[:2])
+        peak_rss_kb = int(figures.read_text().split()[2])
         size, count = output_size(root / "public")
-        cpu = usage.ru_utime + usage.ru_stime
         print(f"\nOne clean `sitegen build` of {args.articles:,} {args.shape} articles "
               f"({source_bytes / 1e6:,.0f} MB of content in {source_files:,} files), Python "
               f"{platform.python_version()}:\n")
         print("| articles | wall s | CPU s | peak RSS, largest process MB | peak PSS, all processes MB "
               "| output bytes | output files |")
         print("|---:|---:|---:|---:|---:|---:|---:|")
-        print(f"| {args.articles:,} | {wall:.1f} | {cpu:.1f} | {usage.ru_maxrss / 1024:,.0f} | "
+        print(f"| {args.articles:,} | {wall:.1f} | {cpu:.1f} | {peak_rss_kb / 1024:,.0f} | "
               f"{sampler.peak_kb / 1024:,.0f} | {size:,} | {count:,} |")
         verdict = "met" if wall < 180 and sampler.peak_kb < 2 * 1024 * 1024 else "not met"
         print(f"\nTarget (under 3 minutes, under 2 GB): {verdict}. {wall / args.articles * 1000:.2f} s per 1,000 "
