@@ -158,7 +158,7 @@ ORGANISATIONS = ("NATO", "European Union", "United Nations", "UN Security Counci
                  "Human Rights Watch", "Wagner Group", "Rosatom", "Ukrenergo", "Black Sea Fleet", "BRICS",
                  "African Union", "Arab League", "OPEC", "European Central Bank", "Federal Reserve",
                  "Bundestag", "State Duma", "Verkhovna Rada", "US Senate")
-OUTLET_REGISTRY = (  # name, homepage's host, country, aliases
+OUTLET_REGISTRY: tuple[tuple[str, str, str, list[str]], ...] = (  # name, homepage's host, country, aliases
     ("Reuters", "reuters.com", "United Kingdom", ["Thomson Reuters"]),
     ("Associated Press", "apnews.com", "United States", ["AP"]),
     ("Agence France-Presse", "afp.com", "France", ["AFP"]),
@@ -235,7 +235,7 @@ def _registries() -> tuple[list[dict], list[dict], list[dict]]:
     topics = []
     for i, title in enumerate(TOPIC_TITLES):
         topics.append({"slug": _slug(title.removeprefix("The ").removeprefix("A ")), "title": title,
-                       "actors": sorted(a["name"] for a in rng.sample(actors, 3)), "weight": i % 5,
+                       "actors": sorted(str(a["name"]) for a in rng.sample(actors, 3)), "weight": i % 5,
                        "summary": f"What the reports say about {title[0].lower() + title[1:]}, and who says it."})
     return actors, outlets, topics
 
