@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import articles, write_sitegen  # noqa: E402
+from corpus import SHAPES, articles, write_sitegen  # noqa: E402
 
 from sitegen.serve import Server  # noqa: E402
 
@@ -47,10 +47,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", "-n", type=int, default=4000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--shape", choices=SHAPES, default="news", help="the corpus (bench/corpus.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
-        write_sitegen(root, articles(args.articles))
+        write_sitegen(root, articles(args.articles, shape=args.shape))
         started = time.perf_counter()
         server = Server(root, port=0, out=io.StringIO())
         server.start()
