@@ -27,7 +27,7 @@ ParsedKey = tuple[str, bool, bool]
 class Bodies:
     """Texts and parses of page bodies, by digest."""
 
-    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used")
+    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used", "outlines", "keep_tokens")
 
     def __init__(self, root: Path, md: MarkdownIt, allow_html: bool, texts: dict[str, str] | None = None,
                  parses: dict[ParsedKey, Parsed] | None = None) -> None:
@@ -40,6 +40,12 @@ class Bodies:
         """(body digest, citeable, allow_html) → tokens and what they refer to."""
         self.used: set[ParsedKey] = set()
         """The parses this build asked for (a long serve session forgets the others)."""
+        self.outlines: dict[ParsedKey, Parsed] = {}
+        """What resolving the site reads of a body: its parse without tokens (``outline``)."""
+        self.keep_tokens = True
+        """Whether a body parsed for its outline keeps its tokens too. A build that writes its
+        output lets them go: tokens take some 30 times a body's size, and the page that renders
+        them (in a parallel build, in a worker) parses it again."""
 
     def text(self, body: BodyRef) -> str:
         found = self.texts.get(body.hash)
@@ -64,6 +70,21 @@ class Bodies:
             found = self.parses[key] = parse(self.md, self.text(body), key[1])
         return found
 
+    def outline(self, body: BodyRef) -> Parsed:
+        """What resolving the site reads of a body — its paragraphs, headings, links, excerpts
+        and headlines — without its tokens (which only rendering reads)."""
+        key = (body.hash, body.section == "articles", self.allow_html)
+        self.used.add(key)
+        found = self.outlines.get(key)
+        if found is None:
+            full = self.parses.get(key)
+            if full is None:
+                full = parse(self.md, self.text(body), key[1])
+                if self.keep_tokens:
+                    self.parses[key] = full
+            found = self.outlines[key] = full.outline()
+        return found
+
     def release(self, body: BodyRef) -> None:
         """Forget a body's text and tokens once its page is rendered (a one-shot build never
         reads them again)."""
@@ -73,4 +94,5 @@ class Bodies:
     def forget_unused(self, keep: set[str]) -> None:
         """Keep only the parses this build used and the texts of ``keep`` (body digests)."""
         self.parses = {k: v for k, v in self.parses.items() if k in self.used}
+        self.outlines = {k: v for k, v in self.outlines.items() if k in self.used}
         self.texts = {k: v for k, v in self.texts.items() if k in keep}

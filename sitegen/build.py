@@ -100,7 +100,7 @@ def load_config_for(root: Path, options: Options, errors: Errors) -> Config:
     return config
 
 
-def load(root: Path, options: Options = Options(), session: Session | None = None) -> Loaded:
+def load(root: Path, options: Options = Options(), session: Session | None = None, keep_tokens: bool = True) -> Loaded:
     """Load, validate and resolve a site; raises BuildError with every error found."""
     errors = Errors()
     config = load_config_for(root, options, errors)
@@ -114,12 +114,17 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
     else:
         listing = Listing.walk(content) if content.is_dir() else Listing({}, {})
     loaded = load_pages(root, errors, listing, drafts=options.drafts, known=session.known if session else None,
-                        memo=session.loads if session else None, keep=session is not None)
+                        memo=session.loads if session else None, keep=session is not None,
+                        outline_html=None if keep_tokens else config.allow_html)
     if session is not None:
         session.loads = loaded.memo
     md = markdown.create(allow_html=config.allow_html)
     bodies = Bodies(root, md, config.allow_html, session.texts if session else None,
                     session.parses if session else None)
+    if session is not None:
+        bodies.outlines = session.outlines
+    bodies.outlines.update(loaded.outlines)
+    bodies.keep_tokens = keep_tokens
     bodies.texts.update(loaded.texts)
     # go on resolving the valid pages, so one build lists every error at once
     committed = None
@@ -156,7 +161,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
-    loaded = load(root, options, session)
+    loaded = load(root, options, session, keep_tokens=output is None)  # a written build parses again to render
     site, errors = loaded.site, loaded.errors
     renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
     steps = session.steps if session is not None else None
@@ -201,7 +206,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
         if len(bodies.texts) + len(bodies.parses) > session.bodies_kept + STALE_BODIES:
             bodies.forget_unused({p.body_hash for p in site.pages.values()})
             session.bodies_kept = len(bodies.texts) + len(bodies.parses)
-        session.texts, session.parses = bodies.texts, bodies.parses
+        session.texts, session.parses, session.outlines = bodies.texts, bodies.parses, bodies.outlines
     result.rendered = made.rendered
     result.table = made.table
     result.bodies = loaded.bodies

@@ -68,7 +68,7 @@ def _corrections_policy(site: Site, bodies: Bodies) -> Iterator[SiteError]:
     """The method page has the section JSON-LD names as the corrections policy (its #corrections)."""
     wanted = site.config.method_page
     page = next((p for p in site.pages.values() if wanted and p.url == wanted), None)
-    if page is not None and "corrections" not in {spot for _, spot, _, _ in bodies.parsed(page.body).headings}:
+    if page is not None and "corrections" not in {spot for _, spot, _, _ in bodies.outline(page.body).headings}:
         yield SiteError(page.source, _line(page, "title"), "has no #corrections section, which the site's JSON-LD "
                         f"names as its corrections policy (method_page: {wanted})",
                         'add a heading "Corrections" that says how the briefing is corrected')
@@ -89,7 +89,7 @@ def _cut_excerpts(site: Site, bodies: Bodies) -> Iterator[SiteError]:
     names = [s for spellings in _names(site) for s in spellings]
     for key, found in site.excerpts.items():
         page = site.pages[key]
-        refs = bodies.parsed(page.body).excerpts
+        refs = bodies.outline(page.body).excerpts
         previous: Excerpt | None = None
         for ref, excerpt in zip(refs, found):
             if excerpt is not None:

@@ -46,7 +46,7 @@ class Block:
 
 
 def blocks_of(page: Page, bodies: Bodies) -> list[Block]:
-    parsed = bodies.parsed(page.body)
+    parsed = bodies.outline(page.body)
     found = [(line, Block(p.text, page.file_line(line), f"paragraph #{p.id}")) for p, line in parsed.paragraphs]
     found += [(line, Block(text, page.file_line(line), f'subhead "{clip(text, 40)}"'))
               for _, _, text, line in parsed.headings]

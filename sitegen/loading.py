@@ -4,13 +4,18 @@ unchanged, and in ``sitegen serve`` a memo that re-reads only the files that cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markdown
 from .content import SECTIONS, Known, Page, load_page
 from .errors import Errors, SiteError
 from .listing import Listing, Stamp
+from .markdown import Parsed
 from .workers import cores, run_forked
+
+ParsedKey = tuple[str, bool, bool]
+"""(body digest, citeable, allow_html), as ``bodies.ParsedKey``."""
 
 LOAD_IN_WORKERS = 400
 """From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
@@ -30,6 +35,9 @@ class Loaded:
     """Sources that exist but failed to load (their errors are already reported)."""
     memo: LoadMemo | None = None
     """What the next call can start from (when asked for one)."""
+    outlines: dict[tuple[str, bool, bool], Parsed] = field(default_factory=dict)
+    """Outlines of bodies the site resolves before rendering (``Bodies.outline``), made by the
+    workers that read them (a build that reads its files in workers: see ``outline_html``)."""
 
 
 @dataclass
@@ -54,11 +62,14 @@ MEMO_MOST = 50
 
 
 def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = False,
-               known: Known | None = None, memo: LoadMemo | None = None, keep: bool = False) -> Loaded:
+               known: Known | None = None, memo: LoadMemo | None = None, keep: bool = False,
+               outline_html: bool | None = None) -> Loaded:
     """Every content/**/*.md of the listing as a Page, in a stable order; invalid files add
     errors. A file whose stamp is the one in ``known`` is taken as it was validated then (and
     its body is not read); ``known`` is updated with what this build read. With ``keep``, the
-    result carries a memo for the next call (``memo``: the last call's)."""
+    result carries a memo for the next call (``memo``: the last call's). With ``outline_html``
+    (the site's allow_html), files read in workers come with the outlines of the bodies the
+    site resolves before rendering, parsed there, on every core, rather than in this process."""
     if memo is not None:
         again = _load_from(root, errors, listing, drafts, known, memo)
         if again is not None:
@@ -87,8 +98,8 @@ def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = Fals
         else:
             found.append((rel, None))
             to_load[rel] = (section, stamp)
-    loaded = _load_all(root, to_load)
-    result = Loaded([], {}, set())
+    loaded, outlines = _load_all(root, to_load, outline_html)
+    result = Loaded([], {}, set(), outlines=outlines)
     for rel in listing.outside:
         errors.warn(f"content/{rel}", None, "is a link to a file outside the site: skipped",
                     "copy the file into the site instead of linking to it")
@@ -132,7 +143,7 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
         return None
     to_load = {"content/" + inner: (inner.partition("/")[0] if "/" in inner else "", stamp)
                for inner, stamp in changed.items()}
-    loaded = _load_all(root, to_load)
+    loaded, _ = _load_all(root, to_load)
     pages = list(memo.pages)
     texts: dict[str, str] = {}
     for rel, (page, text, problems) in loaded.items():
@@ -152,23 +163,36 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
     return Loaded(pages, texts, set(memo.failed), memo)
 
 
-def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]]) -> dict[str, tuple[Page | None, str | None, list[SiteError]]]:
-    """Read and validate files: each one's page, body text and errors."""
+def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: bool | None = None
+              ) -> tuple[dict[str, tuple[Page | None, str | None, list[SiteError]]], dict[ParsedKey, Parsed]]:
+    """Read and validate files: each one's page, body text and errors; and, read in workers
+    with ``outline_html``, the outlines of the bodies the site resolves before rendering."""
 
-    def load(rels: list[str]) -> list[tuple[str, Page | None, str | None, list[SiteError]]]:
+    def load(rels: list[str], outline: bool) -> list[tuple[str, Page | None, str | None, list[SiteError],
+                                                            Parsed | None]]:
+        md = markdown.create(allow_html=bool(outline_html)) if outline else None
         done = []
         for rel in rels:
             problems = Errors()
             page, text = load_page(root, rel, to_load[rel][0], problems)
+            resolved = page is not None and (page.refers or page.section != "articles" or bool(page.meta.get("source")))
+            found = markdown.parse(md, text, page.section == "articles").outline() \
+                if md is not None and resolved and text is not None and page is not None else None
             # only a body the site resolves before rendering is kept: the others are read again by
             # whoever renders them (a parallel worker), rather than held by every process at once
-            done.append((rel, page, text if page is not None and page.refers else None, problems.items))
+            done.append((rel, page, text if page is not None and page.refers else None, problems.items, found))
         return done
 
     rels = list(to_load)
     count = cores() if len(rels) >= LOAD_IN_WORKERS else 1
     if count > 1:
-        parts = run_forked([lambda i=i: load(rels[i::count]) for i in range(count)])  # type: ignore[misc]
+        outline = outline_html is not None
+        parts = run_forked([lambda i=i: load(rels[i::count], outline) for i in range(count)])  # type: ignore[misc]
     else:
-        parts = [load(rels)]
-    return {rel: (page, text, problems) for part in parts for rel, page, text, problems in part}
+        parts = [load(rels, False)]
+    outlines: dict[ParsedKey, Parsed] = {}
+    for part in parts:
+        for _, page, _, _, found in part:
+            if found is not None and page is not None:
+                outlines[(page.body.hash, page.section == "articles", bool(outline_html))] = found
+    return {rel: (page, text, problems) for part in parts for rel, page, text, problems, _ in part}, outlines

@@ -104,6 +104,10 @@ class Parsed:
     """(body line, message) of what the body asks and cannot have (a block attribute, a
     paragraph id given twice)."""
 
+    def outline(self) -> Parsed:
+        """The same without its tokens: what resolving the site reads."""
+        return Parsed([], self.paragraphs, self.excerpts, self.links, self.headings, self.headlines, self.problems)
+
 
 def _inline_text(inline: Token) -> str:
     out = []

@@ -76,7 +76,7 @@ def resolve_excerpts(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], bo
 
 def _paragraphs_of(article: Page, paragraphs: dict[str, list[Paragraph]], bodies: Bodies) -> list[Paragraph]:
     if article.slug not in paragraphs:
-        paragraphs[article.slug] = [para for para, _ in bodies.parsed(article.body).paragraphs]
+        paragraphs[article.slug] = [para for para, _ in bodies.outline(article.body).paragraphs]
     return paragraphs[article.slug]
 
 

@@ -110,6 +110,8 @@ class Session:
     """Paths below content/ that a file watcher saw change since (``sitegen serve``)."""
     texts: dict[str, str] = field(default_factory=dict)
     parses: dict[ParsedKey, Parsed] = field(default_factory=dict)
+    outlines: dict[ParsedKey, Parsed] = field(default_factory=dict)
+    """What resolving the site read of each body (``Bodies.outline``)."""
     renderer_key: str = ""
     """The renderer of the last successful build: another one renders everything."""
     facts: dict[Fact, str] = field(default_factory=dict)

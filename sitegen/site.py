@@ -107,13 +107,13 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     sections, newest = step(steps, "order", fronts, order)
     # the pages whose references must be resolved now: every page that can hold links,
     # excerpts or headlines (other articles are parsed when their page renders)
-    referring = {key: bodies.parsed(page.body) for key, page in by_key.items()
+    referring = {key: bodies.outline(page.body) for key, page in by_key.items()
                  if page.section != "articles" or page.refers}
     for key, body in referring.items():
         for line, problem in body.problems:
             errors.add(by_key[key].source, by_key[key].file_line(line), problem)
     link_maps = resolve_links(by_key, referring, failed, errors,
-                              lambda page: {p.id for p, _ in bodies.parsed(page.body).paragraphs}, by_source)
+                              lambda page: {p.id for p, _ in bodies.outline(page.body).paragraphs}, by_source)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors, articles)
     _check_shared_copy([by_key[key] for key in names.sharing], articles, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors, articles)
@@ -263,7 +263,7 @@ def _check_history_spots(pages: list[Page], bodies: Bodies, errors: Errors) -> N
                    for index, entry in enumerate(page.meta.get(kind, ())) if entry["at"]]
         if not changes:
             continue
-        parsed = bodies.parsed(page.body)
+        parsed = bodies.outline(page.body)
         spots = sorted([(line, spot) for _, spot, _, line in parsed.headings if spot]
                        + [(ref.line, ref.anchor) for ref in parsed.excerpts]
                        + [(line, paragraph.id) for paragraph, line in parsed.paragraphs])
@@ -287,7 +287,7 @@ class _ParagraphCounts(Mapping[str, int]):
 
     def __getitem__(self, slug: str) -> int:
         if slug not in self.counts:
-            self.counts[slug] = len(self.bodies.parsed(self.articles[slug].body).paragraphs)
+            self.counts[slug] = len(self.bodies.outline(self.articles[slug].body).paragraphs)
         return self.counts[slug]
 
     def __iter__(self) -> Iterator[str]:

@@ -102,3 +102,23 @@ def test_what_the_memo_cannot_vouch_for_is_loaded_as_without_it(root, change):
         edit(root, "broken")
     found, pages, errors = again(root, memo, known)
     assert (pages, errors, found.failed) == fresh(root)
+
+
+def test_files_read_in_workers_come_with_the_outlines_the_site_resolves(root, monkeypatch):
+    from sitegen.markdown import create, parse
+
+    write(root, "content/articles/d.md", ARTICLE.format(title="D", extra="") + "\nSee [b](b.md) and more.\n")
+    write(root, "content/topics/t.md", "---\ntitle: T\n---\nA topic on [d](../articles/d.md).\n")
+    monkeypatch.setattr(loading, "LOAD_IN_WORKERS", 1)
+    found = load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False)
+    by_source = {p.source: p for p in found.pages}
+    outlined = {source for source, page in by_source.items()
+                if (page.body.hash, page.section == "articles", False) in found.outlines}
+    assert outlined == {"content/articles/d.md", "content/topics/t.md"}  # a plain article waits for its page
+    for source in outlined:
+        page = by_source[source]
+        text = (root / source).read_text().split("---\n", 2)[2]
+        want = parse(create(), text, page.section == "articles")
+        got = found.outlines[(page.body.hash, page.section == "articles", False)]
+        assert got.tokens == [] and (got.paragraphs, got.links, got.headings, got.problems) == \
+            (want.paragraphs, want.links, want.headings, want.problems)
