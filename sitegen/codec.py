@@ -18,6 +18,8 @@ from typing import Any, Iterable
 from markupsafe import Markup
 
 from .content import BodyRef, Front, Known, Page
+from .excerpts import Paragraph
+from .markdown import ExcerptRef, HeadlinesRef, Parsed
 from .facts import Fact, FactTable
 from .reuse import Memo, Output
 from .views import Card, OutletRef
@@ -119,6 +121,23 @@ def decode_pages(data: dict[str, Any]) -> Known:
         known[rel] = (stamp, Page(front, BodyRef(front.key, rel, section, line, body_hash, body_digest), file_hash,
                                   refers))
     return known
+
+
+def encode_outline(outline: Parsed) -> tuple[Any, ...]:
+    """A body's outline (``Bodies.outline``) as marshal's plain types."""
+    return (tuple((p.id, p.text, line) for p, line in outline.paragraphs),
+            tuple((e.index, e.article, e.quote, e.line, e.hint, e.anchor, e.error, e.lead_in) for e in outline.excerpts),
+            tuple(outline.links), tuple(outline.headings),
+            tuple((h.index, h.article, h.items, h.line, h.error) for h in outline.headlines), tuple(outline.problems))
+
+
+@_guard
+def decode_outline(data: tuple[Any, ...]) -> Parsed:
+    paragraphs, excerpts, links, headings, headlines, problems = data
+    return Parsed([], [(Paragraph(str(i), str(t)), int(line)) for i, t, line in paragraphs],
+                  [ExcerptRef(*e) for e in excerpts], [(str(h), int(line)) for h, line in links],
+                  [(int(a), str(b), str(c), int(d)) for a, b, c, d in headings],
+                  [HeadlinesRef(*h) for h in headlines], [(int(line), str(m)) for line, m in problems])
 
 
 # --- what each output read -------------------------------------------------------------------

@@ -221,7 +221,7 @@ def shard_of(rel: str) -> str:
 
 def load_session(root: Path, previous: Previous) -> Any:
     """The last build's session (reuse.Session), or None; a note when one was there but unusable."""
-    from .codec import Unreadable, decode_cards, decode_outputs, decode_pages, loads
+    from .codec import Unreadable, decode_cards, decode_outline, decode_outputs, decode_pages, loads
     from .reuse import Session
 
     if previous.state is None:
@@ -246,6 +246,8 @@ def load_session(root: Path, previous: Previous) -> Any:
                 raise Unreadable
             pages = decode_pages(found_pages["pages"])
             session.known.update(pages)
+            for key, outline in found_pages.get("outlines", ()):
+                session.outlines[tuple(key)] = decode_outline(outline)
             session.shards[path.name] = {rel: stamp for rel, (stamp, _) in pages.items()}
     except (Ignored, Unreadable, KeyError, TypeError, ValueError, EOFError):
         previous.notes.append(f"note: ignoring {FOLDER}/: its files were not written by this sitegen for this "
@@ -270,7 +272,7 @@ def save(root: Path, previous: Previous, session: Any, manifest: dict[str, Stamp
     """Write the cache; a failure to write it never fails the build. Only the page shards
     whose pages changed are written, the cards only when they were read or remade;
     state.bin is written last."""
-    from .codec import dumps, encode_cards, encode_outputs, encode_pages
+    from .codec import dumps, encode_cards, encode_outline, encode_outputs, encode_pages
 
     folder = root / FOLDER
     key = previous.key
@@ -284,7 +286,13 @@ def save(root: Path, previous: Previous, session: Any, manifest: dict[str, Stamp
             shards.setdefault(shard_of(rel), []).append((rel, entry))
         for name, entries in shards.items():
             if session.shards.get(name) != {rel: stamp for rel, (stamp, _) in entries}:
-                write_signed(folder / name, marshal.dumps({"key": tuple(key), "pages": encode_pages(entries)}))
+                # with the outlines of their bodies, so a build after an edit resolves the site
+                # without parsing every page that links to another again
+                outlines = [(k, encode_outline(session.outlines[k])) for _, (_, page) in entries
+                            for k in ((page.body.hash, page.section == "articles", True),
+                                      (page.body.hash, page.section == "articles", False)) if k in session.outlines]
+                write_signed(folder / name, marshal.dumps({"key": tuple(key), "pages": encode_pages(entries),
+                                                           "outlines": tuple(outlines)}))
         for path in folder.glob("pages-*"):
             if path.name not in shards:  # (and an older sitegen's shards)
                 path.unlink()

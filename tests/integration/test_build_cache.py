@@ -196,3 +196,27 @@ def test_a_cache_file_planted_without_our_key_is_never_believed(site, cli, tmp_p
     run = cli("build", "-s", root, "-q")
     assert run.code == 0 and "Traceback" not in run.err
     assert tree_bytes(root / "public") == clean_tree(cli, root, tmp_path)
+
+
+def test_a_build_after_an_edit_parses_only_the_edited_body(site, cli, monkeypatch):
+    """What resolving the site reads of each body (its outline) is kept with the validated
+    pages: pages that link to others are not parsed again because one article changed."""
+    import sitegen.bodies
+    import sitegen.markdown
+
+    root = site()
+    assert cli("build", "-s", root, "-q").code == 0
+    parsed: list[str] = []
+    real = sitegen.markdown.parse
+
+    def counting(md, text, citeable):
+        parsed.append(text[:40])
+        return real(md, text, citeable)
+
+    monkeypatch.setattr(sitegen.bodies, "parse", counting)
+    target = root / "content/articles/xinhua-summit.md"
+    target.write_text(target.read_text() + "\nOne more paragraph, added by the edit.\n")
+    assert cli("build", "-s", root, "-q").code == 0
+    # the edited article alone (resolved, then rendered) — not the topic and page that link to others
+    body = target.read_text().split("---\n", 2)[2]
+    assert parsed and set(parsed) == {body[:40]}
