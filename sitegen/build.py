@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import limits, markdown, search
+from . import limits, markdown, pagefind, search
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
 from .loading import load_pages
@@ -177,7 +177,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     if site.config.search and (output is not None or search_memo is not None):  # (not for sitegen check)
         # before rendering: a one-shot build lets go of each body once rendered
         result.records = search.make_records(table, renderer, loaded.bodies, search_memo)
-    indexing = search.Indexing(result.records, search.language_of(site.config.language), beside=output.parent) \
+    indexing = pagefind.Indexing(result.records, search.language_of(site.config.language), beside=output.parent) \
         if result.records is not None and output is not None else None
     finish = indexing.move_to if indexing is not None else None
     try:

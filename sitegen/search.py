@@ -9,36 +9,21 @@ text never reach a snippet (issue 18).
 Records are made through :class:`~sitegen.facts.Facts`, so each one knows the facts it read;
 ``sitegen serve`` keeps them (:class:`Memo`) and remakes only those whose facts changed.
 
-Pagefind's own Python wrapper waits a tenth of a second after every answer from its service
-(4,000 records: over six minutes), so :class:`Service` speaks the same protocol to the same
-binary (``pagefind --service``: base64 JSON messages, each ending with a comma) and sends the
-records without waiting for each answer. The service indexes in its own process, on another
-core, while sitegen renders and writes the pages.
+``pagefind.py`` hands the records to Pagefind's indexer.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import json
-import os
-import queue
 import re
-import shutil
-import subprocess
-import tempfile
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any, Iterable
+from typing import Any, Iterable
 
 from .bodies import Bodies
 from .content import BodyRef
 from .digests import text_key
-from .errors import BuildError, SiteError
 from .facts import Fact, Facts, FactTable
 from .frontmatter import YamlError, decode
-from .output import write_files
 from .parts import actor_links, card, outlet_ref, topic_link
 from .render import Renderer
 from .reuse import Derived
@@ -262,192 +247,3 @@ def _markdown(bodies: Bodies, body: BodyRef) -> str:
         if text_key(markdown) == body.hash:
             return markdown
     return bodies.text(body)  # changed since it was loaded: its error
-
-
-# --- the Pagefind service -------------------------------------------------------------------
-
-def _not_installed() -> BuildError:
-    return BuildError([SiteError("sitegen.yaml", None, "search: true needs Pagefind, which is not installed",
-                                 "pip install 'pagefind[bin]', or set search: false")])
-
-
-def _failed(detail: str) -> BuildError:
-    return BuildError([SiteError("sitegen.yaml", None, f"the search indexer failed: {detail}")])
-
-
-def executable() -> Path:
-    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one pip installed (pagefind[bin])."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        raise _not_installed() from None
-    found = get_executable()
-    if found is None:
-        raise _not_installed()
-    return found
-
-
-class Service:
-    """A ``pagefind --service`` process. Requests are queued and written by one thread, answers
-    read by another, so sending never waits for an answer and neither pipe ever fills up."""
-
-    def __init__(self, binary: Path | None = None) -> None:
-        self.log: IO[bytes] = tempfile.TemporaryFile()
-        try:
-            self.process = subprocess.Popen([str(binary or executable()), "--service"], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=self.log)
-        except OSError as exc:
-            self.log.close()
-            raise _failed(f"cannot start Pagefind: {exc}") from None
-        self.next_id = 0
-        self.answers: dict[int, dict[str, Any]] = {}
-        self.done = threading.Condition()
-        self.ended = False
-        self.outbox: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
-        self.threads = [threading.Thread(target=self._write, daemon=True, name="pagefind-writer"),
-                        threading.Thread(target=self._read, daemon=True, name="pagefind-reader")]
-        for thread in self.threads:
-            thread.start()
-
-    def send(self, payload: dict[str, Any]) -> int:
-        """Queue a request (the writing thread encodes it); its message id, to wait for its answer."""
-        self.next_id += 1
-        self.outbox.put({"message_id": self.next_id, "payload": payload})
-        return self.next_id
-
-    def answer(self, message_id: int) -> dict[str, Any]:
-        """Wait for a request's answer; raises BuildError for Pagefind's error or its death."""
-        with self.done:
-            self.done.wait_for(lambda: message_id in self.answers or self.ended)
-            found = self.answers.pop(message_id, None)
-        if found is None:
-            self.process.wait()
-            self.log.seek(0)
-            last = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
-            raise _failed(last[0] if last else f"Pagefind stopped (exit status {self.process.returncode})")
-        if found.get("type") == "Error":
-            raise _failed(str(found.get("message") or "no message"))
-        return found
-
-    def close(self) -> None:
-        self.outbox.put(None)
-        if self.process.poll() is None:
-            self.process.terminate()
-        self.process.wait()
-        for thread in self.threads:
-            thread.join()
-        self.log.close()
-
-    def _write(self) -> None:
-        stdin = self.process.stdin
-        assert stdin is not None
-        try:
-            while (message := self.outbox.get()) is not None:
-                stdin.write(base64.b64encode(json.dumps(message, ensure_ascii=False).encode()) + b",")
-                if self.outbox.empty():
-                    stdin.flush()
-        except (OSError, ValueError):  # the service is gone: the reader says so
-            pass
-        finally:
-            try:
-                stdin.close()
-            except OSError:
-                pass
-
-    def _read(self) -> None:
-        stdout = self.process.stdout
-        assert stdout is not None
-        pending = bytearray()
-        try:
-            while chunk := os.read(stdout.fileno(), 1 << 20):
-                start = len(pending)
-                pending += chunk
-                end = pending.find(b",", start)
-                while end != -1:
-                    reply = json.loads(base64.b64decode(pending[:end]))
-                    del pending[:end + 1]
-                    with self.done:
-                        if isinstance(reply, dict) and reply.get("message_id") is not None:
-                            self.answers[int(reply["message_id"])] = reply.get("payload") or {}
-                            self.done.notify_all()
-                    end = pending.find(b",")
-        except (OSError, ValueError):
-            pass
-        finally:
-            with self.done:
-                self.ended = True
-                self.done.notify_all()
-
-
-class Indexing:
-    """An index being built from records in a Pagefind service, started as soon as the records
-    are known. With ``beside`` (a folder on the output's file system), its files are written
-    into a new folder there as soon as Pagefind has them — while the pages are still being
-    rendered — and :meth:`move_to` moves them into the finished site; else :meth:`files`
-    returns them. Close it when done (or failed).
-
-    Pagefind hands the files over (``GetFiles``) rather than writing them itself: its own
-    writing costs it about three times the system time for the same files."""
-
-    def __init__(self, records: list[Record], language: str, beside: Path | None = None,
-                 binary: Path | None = None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
-        self.failure: BaseException | None = None
-        self.writer: threading.Thread | None = None
-        try:
-            self.service = Service(binary)
-            self.index_id = int(self.service.answer(self.service.send({"type": "NewIndex", "config": {}}))["index_id"])
-            self.added = [self.service.send(record.message(self.index_id, language)) for record in records]
-            self.asked = self.service.send({"type": "GetFiles", "index_id": self.index_id})
-        except BaseException:
-            self.close()
-            raise
-        if self.folder is not None:
-            self.writer = threading.Thread(target=self._write, daemon=True, name="pagefind-files")
-            self.writer.start()
-
-    def files(self) -> dict[str, bytes]:
-        """The index's files by path below its folder, in memory."""
-        for message_id in self.added:  # each record's answer: Pagefind's error for one is the build's
-            self.service.answer(message_id)
-        self.added = []
-        answer = self.service.answer(self.asked)
-        return {str(f["path"]): base64.b64decode(f["content"]) for f in answer.get("files") or ()}
-
-    def _write(self) -> None:
-        assert self.folder is not None
-        try:
-            write_files(self.folder / FOLDER, self.files())
-        except BaseException as exc:  # move_to raises it
-            self.failure = exc
-
-    def move_to(self, site: Path) -> None:
-        """Wait for the index's files, then move them into ``site`` (its ``pagefind/`` folder)."""
-        assert self.folder is not None and self.writer is not None
-        self.writer.join()
-        if self.failure is not None:
-            raise self.failure if isinstance(self.failure, BuildError) else _failed(str(self.failure))
-        try:
-            os.replace(self.folder / FOLDER, site / FOLDER)
-        except OSError:  # another file system after all: copied, then
-            shutil.move(self.folder / FOLDER, site / FOLDER)
-
-    def close(self) -> None:
-        if hasattr(self, "service"):
-            self.service.close()  # (a writer waiting for the files sees the service end)
-        if self.writer is not None:
-            self.writer.join()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> Indexing:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def index_files(records: list[Record], language: str) -> dict[str, bytes]:
-    """The search index of these records: ``{path below the output folder: bytes}``."""
-    with Indexing(records, language) as indexing:
-        return {f"{FOLDER}/{path}": data for path, data in sorted(indexing.files().items())}

@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from . import search
+from . import pagefind, search
 from .build import build
 from .gitdates import git_files
 from .reuse import Session
@@ -165,7 +165,7 @@ class Server:
             if self.search_wanted != generation:  # a newer build wants its own
                 return
             try:
-                index = search.index_files(records, language)
+                index = pagefind.index_files(records, language)
             except BuildError as exc:
                 self.log(f"search index not built: {'; '.join(str(e) for e in exc.errors)}")
                 return
