@@ -43,9 +43,10 @@ class Bodies:
         self.outlines: dict[ParsedKey, Parsed] = {}
         """What resolving the site reads of a body: its parse without tokens (``outline``)."""
         self.keep_tokens = True
-        """Whether a body parsed for its outline keeps its tokens too. A build that writes its
-        output lets them go: tokens take some 30 times a body's size, and the page that renders
-        them (in a parallel build, in a worker) parses it again."""
+        """Whether a body's tokens are kept once parsed. Tokens take some 30 times a body's
+        size, and only rendering the body reads them: a build that writes its output, and
+        ``sitegen serve`` (which keeps each body's HTML), let them go and parse again the rare
+        body they must render again; its outline is kept."""
 
     def text(self, body: BodyRef) -> str:
         found = self.texts.get(body.hash)
@@ -67,7 +68,11 @@ class Bodies:
         self.used.add(key)
         found = self.parses.get(key)
         if found is None:
-            found = self.parses[key] = parse(self.md, self.text(body), key[1])
+            found = parse(self.md, self.text(body), key[1])
+            if self.keep_tokens:
+                self.parses[key] = found
+            if key not in self.outlines:
+                self.outlines[key] = found.outline()
         return found
 
     def outline(self, body: BodyRef) -> Parsed:

@@ -161,7 +161,7 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
             check_output(root, output)
         except OutputError as exc:
             raise BuildError([exc.error]) from None
-    loaded = load(root, options, session, keep_tokens=output is None)  # a written build parses again to render
+    loaded = load(root, options, session, keep_tokens=False)  # (Bodies.keep_tokens)
     site, errors = loaded.site, loaded.errors
     renderer = renderer_for(site.config, loaded.theme, options.safe_templates)
     steps = session.steps if session is not None else None
