@@ -223,8 +223,10 @@ def candidates(site: Site, previous: Site, tracked: Mapping[str, set[Fact]]) -> 
     for kind, names in tracked.items():
         if kind in _PAGE_KINDS:
             keys: Iterable[str] = moved
-        elif kind == "refs":
-            keys = moved | _referring(site) | _referring(previous)
+        elif kind == "refs":  # a page's refs are the same objects while nothing they are made from changed
+            parts = _ref_parts(site, previous)
+            keys = moved | {key for key in _referring(site) | _referring(previous)
+                            if any(now.get(key) is not then.get(key) for now, then in parts)}
         else:
             now, then = _SOURCES[kind](site), _SOURCES[kind](previous)
             if now is not then and now != then:
@@ -232,6 +234,12 @@ def candidates(site: Site, previous: Site, tracked: Mapping[str, set[Fact]]) -> 
             continue
         found.extend(name for name in (kind + SEPARATOR + key for key in keys) if name in names)
     return found
+
+
+def _ref_parts(site: Site, previous: Site) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    return [(site.link_maps, previous.link_maps), (site.citations, previous.citations),
+            (site.excerpts, previous.excerpts), (site.headlines, previous.headlines),
+            (site.ticker_quoted, previous.ticker_quoted)]
 
 
 def _referring(site: Site) -> set[str]:

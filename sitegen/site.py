@@ -113,7 +113,8 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
         for line, problem in body.problems:
             errors.add(by_key[key].source, by_key[key].file_line(line), problem)
     link_maps = resolve_links(by_key, referring, failed, errors,
-                              lambda page: {p.id for p, _ in bodies.outline(page.body).paragraphs}, by_source)
+                              lambda page: {p.id for p, _ in bodies.outline(page.body).paragraphs}, by_source,
+                              steps.table("links") if steps is not None else None, names)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors, articles)
     _check_shared_copy([by_key[key] for key in names.sharing], articles, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors, articles)

@@ -22,10 +22,15 @@ T = TypeVar("T")
 class Steps:
     """The last value of each step, with the signature it was made from."""
 
-    __slots__ = ("kept",)
+    __slots__ = ("kept", "tables")
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[Any, Any]] = {}
+        self.tables: dict[str, dict[Any, Any]] = {}
+
+    def table(self, name: str) -> dict[Any, Any]:
+        """A step's memo of per-item values (each item's signature checked by the step itself)."""
+        return self.tables.setdefault(name, {})
 
     def run(self, name: str, signature: Any, compute: Callable[[], T]) -> T:
         hit = self.kept.get(name)
