@@ -224,9 +224,13 @@ def candidates(site: Site, previous: Site, tracked: Mapping[str, set[Fact]]) -> 
         if kind in _PAGE_KINDS:
             keys: Iterable[str] = moved
         elif kind == "refs":  # a page's refs are the same objects while nothing they are made from changed
-            parts = _ref_parts(site, previous)
-            keys = moved | {key for key in _referring(site) | _referring(previous)
-                            if any(now.get(key) is not then.get(key) for now, then in parts)}
+            keys = set(moved)
+            for now, then in _ref_parts(site, previous):
+                if len(now) == len(then) and list(now) == list(then):  # the same pages: compare in C
+                    keys.update(compress(now, map(is_not, now.values(), then.values())))
+                else:
+                    keys.update(now.keys() ^ then.keys())
+                    keys.update(key for key in now.keys() & then.keys() if now[key] is not then[key])
         else:
             now, then = _SOURCES[kind](site), _SOURCES[kind](previous)
             if now is not then and now != then:

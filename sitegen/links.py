@@ -8,12 +8,13 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from typing import Any, Callable, Mapping
+from typing import Callable, Mapping
 from urllib.parse import unquote
 
 from .content import Page
-from .errors import Errors
+from .errors import Errors, SiteError
 from .markdown import Parsed
+from .steps import PageStep
 from .urls import split_url
 
 
@@ -29,37 +30,41 @@ def link_target(source: str, path: str) -> str:
 
 def resolve_links(pages: Mapping[str, Page], parsed: Mapping[str, Parsed], failed: set[str], errors: Errors,
                   paragraph_ids: Callable[[Page], set[str]] | None = None,
-                  by_source: Mapping[str, Page] | None = None, memo: dict[str, Any] | None = None,
-                  names: object = None) -> dict[str, dict[str, str]]:
+                  by_source: Mapping[str, Page] | None = None, kept: PageStep | None = None,
+                  moved: set[str] | None = None, names: object = None) -> dict[str, dict[str, str]]:
     """page key → {href as written → URL path}, for the pages whose body links to content files.
     A link to an article's paragraph (``#p-7``) must name one it has (``paragraph_ids``).
 
-    With ``memo`` (``sitegen serve``), a page's links are resolved again only when its outline,
-    its place in its file, ``names`` (what ``by_source`` is made from: the same object while no
-    page's front matter changed) or the files that failed are not what they were; a page that
-    links to a paragraph is always resolved again (the paragraph's article may have changed)."""
+    With ``kept`` (``sitegen serve``), only the pages of ``moved`` are resolved again, and the
+    pages that link to a paragraph (whose article may have changed) — unless ``names`` (what
+    ``by_source`` is made from: the same object while no page's front matter changed) or the
+    files that failed changed: then every page is."""
     if by_source is None:
         by_source = {p.source: p for p in pages.values()}
-    link_maps: dict[str, dict[str, str]] = {}
-    failing = frozenset(failed)
-    for key, body in parsed.items():
-        if not body.links:
-            continue
-        page = pages[key]
-        hit = memo.get(key) if memo is not None else None
-        if hit is not None and hit[0] is body and hit[1] is names and hit[2] == page.body.line and hit[3] == failing:
-            link_maps[key] = hit[4]
-            errors.extend(hit[5])
-            continue
+    found_by: Mapping[str, Page] = by_source
+
+    def make(key: str) -> tuple[dict[str, str] | None, tuple[SiteError, ...]]:
+        body = parsed.get(key)
+        if body is None or not body.links:
+            return None, ()
         found = Errors()
-        link_maps[key] = _resolve_page(page, body, by_source, failed, found, paragraph_ids)
-        errors.extend(found.items)
-        if memo is not None and not any("#p-" in href for href, _ in body.links):
-            memo[key] = (body, names, page.body.line, failing, link_maps[key], tuple(found.items))
-    if memo is not None and len(memo) > len(parsed) + 64:  # pages that went, or stopped linking
-        for key in [k for k in memo if k not in link_maps]:
-            del memo[key]
+        link_map = _resolve_page(pages[key], body, found_by, failed, found, paragraph_ids)
+        return link_map, tuple(found.items)
+
+    keys = tuple(pages)
+    step = kept if kept is not None else PageStep()
+    if step.signature is None or step.signature[0] is not names or step.signature[1] != frozenset(failed):
+        moved = None
+    # the pages that link to a paragraph, kept like the links (a page's own links decide it)
+    to_paragraph, _ = step.extra.update(keys, moved, None, lambda key: (True if _to_paragraph(parsed.get(key)) else None, ()))
+    again = None if moved is None else moved | to_paragraph.keys()
+    link_maps, found = step.update(keys, again, (names, frozenset(failed)), make)
+    errors.extend(found)
     return link_maps
+
+
+def _to_paragraph(body: Parsed | None) -> bool:
+    return body is not None and any("#p-" in href for href, _ in body.links)
 
 
 def _resolve_page(page: Page, body: Parsed, by_source: Mapping[str, Page], failed: set[str], errors: Errors,

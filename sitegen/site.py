@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, is_not
 from typing import Callable, Iterator, Mapping
 
 from .bodies import Bodies
@@ -20,8 +21,9 @@ from .copyrecords import shared_copy_errors
 from .data import Data
 from .errors import Errors, SiteError, did_you_mean
 from .links import resolve_links
+from .markdown import Parsed
 from .quotes import Excerpt, Headlines, quoted_ticker, resolve_excerpts, resolve_headlines
-from .steps import Steps, step
+from .steps import PageStep, Steps, step
 from .taxonomy import Taxonomy, build_taxonomies
 from .timeline import Event, resolve_events
 
@@ -107,14 +109,21 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     sections, newest = step(steps, "order", fronts, order)
     # the pages whose references must be resolved now: every page that can hold links,
     # excerpts or headlines (other articles are parsed when their page renders)
-    referring = {key: bodies.outline(page.body) for key, page in by_key.items()
-                 if page.section != "articles" or page.refers}
-    for key, body in referring.items():
-        for line, problem in body.problems:
-            errors.add(by_key[key].source, by_key[key].file_line(line), problem)
+    moved = _moved(steps, by_key)
+
+    def outline(key: str) -> tuple[Parsed | None, tuple[SiteError, ...]]:
+        page = by_key[key]
+        if page.section == "articles" and not page.refers:
+            return None, ()
+        found = bodies.outline(page.body)
+        return found, tuple(SiteError(page.source, page.file_line(line), problem) for line, problem in found.problems)
+
+    referring, problems = (steps.page_step("referring") if steps is not None else PageStep()).update(
+        tuple(by_key), moved, None, outline)
+    errors.extend(problems)
     link_maps = resolve_links(by_key, referring, failed, errors,
                               lambda page: {p.id for p, _ in bodies.outline(page.body).paragraphs}, by_source,
-                              steps.table("links") if steps is not None else None, names)
+                              steps.page_step("links") if steps is not None else None, moved, names)
     excerpts, citations = resolve_excerpts(by_key, referring, bodies, failed, errors, articles)
     _check_shared_copy([by_key[key] for key in names.sharing], articles, bodies, errors, failed)
     headlines = resolve_headlines(by_key, referring, errors, articles)
@@ -179,6 +188,18 @@ class _Via(Mapping[str, Page]):
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+def _moved(steps: Steps | None, pages: dict[str, Page]) -> set[str] | None:
+    """The pages that are not the very objects of the last build's (``sitegen serve``); None
+    when pages came, went or moved, or there is no last build."""
+    if steps is None:
+        return None
+    table = steps.table("pages")
+    before, table["pages"] = table.get("pages"), pages
+    if before is None or len(before) != len(pages) or list(before) != list(pages):
+        return None
+    return set(compress(pages, map(is_not, pages.values(), before.values())))
 
 
 def _collect(check: Callable[[Mapping[str, Page], Errors], None], pages: Mapping[str, Page]) -> list[SiteError]:
