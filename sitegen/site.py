@@ -109,7 +109,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     sections, newest = step(steps, "order", fronts, order)
     # the pages whose references must be resolved now: every page that can hold links,
     # excerpts or headlines (other articles are parsed when their page renders)
-    moved = _moved(steps, by_key)
+    moved = _moved(steps, by_key, config)
 
     def outline(key: str) -> tuple[Parsed | None, tuple[SiteError, ...]]:
         page = by_key[key]
@@ -190,14 +190,16 @@ class _Via(Mapping[str, Page]):
         return len(self.names)
 
 
-def _moved(steps: Steps | None, pages: dict[str, Page]) -> set[str] | None:
+def _moved(steps: Steps | None, pages: dict[str, Page], config: Config) -> set[str] | None:
     """The pages that are not the very objects of the last build's (``sitegen serve``); None
-    when pages came, went or moved, or there is no last build."""
+    when pages came, went or moved, the config changed (allow_html changes every parse), or
+    there is no last build."""
     if steps is None:
         return None
     table = steps.table("pages")
     before, table["pages"] = table.get("pages"), pages
-    if before is None or len(before) != len(pages) or list(before) != list(pages):
+    config_before, table["config"] = table.get("config"), config
+    if before is None or len(before) != len(pages) or list(before) != list(pages) or config_before != config:
         return None
     return set(compress(pages, map(is_not, pages.values(), before.values())))
 

@@ -41,6 +41,10 @@ EDITS = {
                                    .replace("Source article", "Source report")),
     "registry": lambda root: _replace(root, "data/actors.yaml", "role: President of Ukraine", "role: Ukraine's president"),
     "config": lambda root: _replace(root, "sitegen.yaml", "title: Basic briefing", "title: Renamed briefing"),
+    "raw HTML allowed": lambda root: (_replace(root, "content/topics/minerals-deal.md", "Key points, with",
+                                               "Key <em>points</em>, with"),
+                                      _replace(root, "sitegen.yaml", "author: Test desk",
+                                               "author: Test desk\nallow_html: true")),
 }
 
 
