@@ -19,7 +19,7 @@ from . import limits, markdown, pagefind, search
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
 from .loading import load_pages
-from .data import load_data
+from .data import Data, load_data, registry_stamps
 from .errors import BuildError, Errors, SiteError
 from .facts import Fact, FactTable
 from .fidelity import check_fidelity
@@ -100,12 +100,20 @@ def load_config_for(root: Path, options: Options, errors: Errors) -> Config:
     return config
 
 
+def _registries(root: Path) -> tuple[Data, list[SiteError]]:
+    found = Errors()
+    return load_data(root, found), found.items
+
+
 def load(root: Path, options: Options = Options(), session: Session | None = None, keep_tokens: bool = True) -> Loaded:
     """Load, validate and resolve a site; raises BuildError with every error found."""
     errors = Errors()
     config = load_config_for(root, options, errors)
     steps = session.steps if session is not None else None
-    registries = load_data(root, errors)
+    # the registries are read again only when a file of them is not as the last build found it
+    # (sitegen serve also forgets them when its watcher sees data/ change)
+    registries, problems = step(steps, "registries", registry_stamps(root), lambda: _registries(root))
+    errors.extend(problems)
     data = step(steps, "data", registries, lambda: registries)  # registries equal to the last build's: the same object
     content = root / "content"
     if session is not None:

@@ -7,6 +7,7 @@ Each is a YAML list of entries with a canonical ``name`` and ``aliases``
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,23 @@ class Registry:
 class Data:
     actors: Registry = Registry()
     outlets: Registry = Registry()
+
+
+REGISTRIES = ("data/actors.yaml", "data/outlets.yaml")
+
+
+def registry_stamps(root: Path) -> tuple[tuple[int, int, int] | None, ...]:
+    """Each registry file's (mtime, size, inode), or None where there is none: what decides
+    whether the last build's registries are still these."""
+    found: list[tuple[int, int, int] | None] = []
+    for rel in REGISTRIES:
+        try:
+            info = os.stat(root / rel)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(found)
 
 
 def load_data(root: Path, errors: Errors) -> Data:
