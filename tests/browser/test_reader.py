@@ -76,8 +76,9 @@ def test_search_finds_a_seed_article_and_filters_by_outlet(briefing, page):
     titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
     assert any("Preparations" in t for t in titles)
     assert result.get_attribute("href").startswith("/articles/")
-    # the filters arrive after the first results: wait for them, then name them
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 3", timeout=15_000)
+    # the filters arrive after the first results, one group at a time: wait for all four
+    # (section, outlet, topic, actor), then name them
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15_000)
     filters = page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.map(e => e.textContent.trim())")
     assert {"outlet", "actor", "topic"} <= {f.lower() for f in filters}
 
