@@ -71,8 +71,6 @@ class Bodies:
             found = parse(self.md, self.text(body), key[1])
             if self.keep_tokens:
                 self.parses[key] = found
-            if key not in self.outlines:
-                self.outlines[key] = found.outline()
         return found
 
     def outline(self, body: BodyRef) -> Parsed:
