@@ -7,6 +7,7 @@ import shutil
 import sys
 import sysconfig
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,3 +122,13 @@ def _cache_key_folder(tmp_path_factory):
     else:
         os.environ["XDG_CACHE_HOME"] = previous
     store._SECRET = None
+
+
+def wait_for(predicate, timeout=10.0):
+    """Whether ``predicate()`` came true within ``timeout`` seconds (asked every 50 ms)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False

@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import time
 from pathlib import Path
 
 from sitegen.build import build
 from sitegen.search import Memo
 from sitegen.serve import Server
+from tests.conftest import wait_for
 
 SEARCH_ON = "title: Basic briefing\nlanguage: en-GB\nbase_url: https://example.org/\nsearch: true\n"
 SIGNATURE = b"pagefind_dcd"
@@ -70,15 +70,6 @@ def test_search_page_hides_the_image_column():
     assert "showImages: false" in script
 
 
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def served_pages(server: Server) -> dict[str, dict]:
     with server.state.condition:
         files = dict(server.state.files)
@@ -90,13 +81,13 @@ def test_serve_indexes_a_changed_article_from_its_records(site):
     server = Server(root, port=0, out=io.StringIO())
     server.start()
     try:
-        assert wait_for(lambda: len(served_pages(server)) == 4)
+        assert wait_for(lambda: len(served_pages(server)) == 4, timeout=30.0)
         untouched = server.search_memo.records["articles/guardian-ryabkov"][0]
         article = root / "content/articles/xinhua-summit.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nThe delegations met in Zanzibarville.\n",
                            encoding="utf-8")
         assert wait_for(lambda: "Zanzibarville" in served_pages(server).get("/articles/xinhua-summit/", {})
-                        .get("content", ""))
+                        .get("content", ""), timeout=30.0)
         pages = served_pages(server)
         assert len(pages) == 4
         assert server.search_memo.records["articles/guardian-ryabkov"][0] is untouched  # not made again

@@ -11,7 +11,7 @@ import pytest
 
 from sitegen.serve import Server
 from sitegen.webserver import site_key
-from tests.conftest import write
+from tests.conftest import wait_for, write
 
 
 @pytest.fixture
@@ -42,15 +42,6 @@ def request(server, path, method="GET", headers=None):
     body = response.read()
     conn.close()
     return response, body
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_serves_pages_with_the_live_reload_script(served):
