@@ -200,7 +200,7 @@ class Server:
             for rel in changed:  # never trust a timestamp for a file we saw change
                 self.session.known.pop(rel, None)
                 if rel == "data" or rel.startswith("data/"):
-                    self.session.steps.kept.pop("registries", None)
+                    self.session.steps.forget("registries")
             # the next build lists just the content paths the watcher saw change (and those of
             # a build that failed before it listed them)
             self.session.hint = (self.session.hint or set()) | {

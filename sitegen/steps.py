@@ -38,6 +38,10 @@ class Steps:
             found[name] = PageStep()
         return found[name]  # type: ignore[no-any-return]
 
+    def forget(self, name: str) -> None:
+        """Make the step run again next time, whatever its signature (its input was seen to change)."""
+        self.kept.pop(name, None)
+
     def run(self, name: str, signature: Any, compute: Callable[[], T]) -> T:
         hit = self.kept.get(name)
         if hit is not None and (hit[0] is signature or hit[0] == signature):
