@@ -1,9 +1,9 @@
 """The plan of a build: every output file, with the template and the view that make it.
 
 :func:`plan` lists the jobs of a site — cheap: no view is built but the sitemap's URL list
-(to know how many files it takes). A job's ``make`` builds its
-view from :class:`~sitegen.facts.Facts` alone (and, for a file that is not a template's, its
-bytes). ``reuse.py`` runs the jobs, or reuses what an earlier build made of them.
+(to know how many files it takes). A job's ``make`` builds its view from
+:class:`~sitegen.facts.Facts` alone (and, for a file that is not a template's, its bytes).
+``reuse.py`` runs the jobs, or reuses what an earlier build made of them.
 """
 
 from __future__ import annotations
