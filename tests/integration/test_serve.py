@@ -5,6 +5,7 @@ import io
 import re
 import socket
 import threading
+import os
 import time
 
 import pytest
@@ -190,6 +191,20 @@ def test_edit_rebuilds_and_swaps_in_the_new_site(served):
     assert wait_for(lambda: server.state.generation > generation)
     _, body = request(server, "/about/")
     assert "Edited text." in soup_bytes(body).get_text()
+
+
+def test_a_registry_edit_the_stamp_cannot_tell_is_still_seen(served):
+    """serve keeps the registries while their files' stamps are unchanged; a save the watcher
+    reports is read again even when it keeps the size and the clock did not move."""
+    server = served()
+    generation = server.state.generation
+    path = server.root / "data/actors.yaml"
+    before = path.stat()
+    path.write_text(path.read_text().replace("President of Ukraine", "President of Ukrainx"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same (mtime, size, inode)
+    assert wait_for(lambda: server.state.generation > generation)
+    _, body = request(server, "/actors/")
+    assert "President of Ukrainx" in soup_bytes(body).get_text()
 
 
 def test_failed_rebuild_keeps_the_last_good_site_and_reports_errors(served):
