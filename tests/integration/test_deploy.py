@@ -56,6 +56,18 @@ def test_deploy_pushes_the_built_site_alone(repo, cli):
     assert not (root / "public").exists()
 
 
+def test_deploy_prints_its_builds_warnings(repo, cli, monkeypatch):
+    """A deploy builds the site itself: the warnings of that build (a site near GitHub Pages'
+    limits) reach the editor as a build's do, and the deploy goes on."""
+    from sitegen import limits
+
+    monkeypatch.setattr(limits, "SITE_BYTES", 1)
+    root, _ = repo
+    run = cli("deploy", "-s", root)
+    assert run.code == 0, run.err
+    assert [line for line in run.err.splitlines() if line.startswith("warning: ") and "GitHub" in line]
+
+
 def test_second_deploy_builds_on_the_first(repo, cli):
     root, bare = repo
     cli("deploy", "-s", root)
