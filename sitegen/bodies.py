@@ -18,6 +18,7 @@ from .content import BodyRef
 from .digests import text_key
 from .errors import BuildError, SiteError
 from .frontmatter import YamlError, decode, split
+from .bodyhtml import Skeleton, skeleton
 from .markdown import Parsed, parse
 
 ParsedKey = tuple[str, bool, bool]
@@ -27,7 +28,7 @@ ParsedKey = tuple[str, bool, bool]
 class Bodies:
     """Texts and parses of page bodies, by digest."""
 
-    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used", "outlines", "keep_tokens")
+    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used", "outlines", "skeletons", "keep_tokens")
 
     def __init__(self, root: Path, md: MarkdownIt, allow_html: bool, texts: dict[str, str] | None = None,
                  parses: dict[ParsedKey, Parsed] | None = None) -> None:
@@ -42,6 +43,9 @@ class Bodies:
         """The parses this build asked for (a long serve session forgets the others)."""
         self.outlines: dict[ParsedKey, Parsed] = {}
         """What resolving the site reads of a body: its parse without tokens (``outline``)."""
+        self.skeletons: dict[ParsedKey, Skeleton] = {}
+        """Bodies rendered with holes for what the site resolves (``bodyhtml``), made where
+        they were parsed for their outline: rendering them then parses nothing."""
         self.keep_tokens = True
         """Whether a body's tokens are kept once parsed. Tokens take some 30 times a body's
         size, and only rendering the body reads them: a build that writes its output, and
@@ -88,14 +92,28 @@ class Bodies:
             found = self.outlines[key] = full.outline()
         return found
 
+    def skeleton(self, body: BodyRef) -> Skeleton:
+        """A body's HTML with holes for what the site resolves (``bodyhtml.fill``)."""
+        key = (body.hash, body.section == "articles", self.allow_html)
+        self.used.add(key)
+        found = self.skeletons.get(key)
+        if found is None:
+            found = skeleton(self.md, self.parsed(body))
+            if self.keep_tokens:
+                self.skeletons[key] = found
+        return found
+
     def release(self, body: BodyRef) -> None:
         """Forget a body's text and tokens once its page is rendered (a one-shot build never
         reads them again)."""
-        self.parses.pop((body.hash, body.section == "articles", self.allow_html), None)
+        key = (body.hash, body.section == "articles", self.allow_html)
+        self.parses.pop(key, None)
+        self.skeletons.pop(key, None)
         self.texts.pop(body.hash, None)
 
     def forget_unused(self, keep: set[str]) -> None:
         """Keep only the parses this build used and the texts of ``keep`` (body digests)."""
         self.parses = {k: v for k, v in self.parses.items() if k in self.used}
         self.outlines = {k: v for k, v in self.outlines.items() if k in self.used}
+        self.skeletons = {k: v for k, v in self.skeletons.items() if k in self.used}
         self.texts = {k: v for k, v in self.texts.items() if k in keep}

@@ -132,6 +132,7 @@ def load(root: Path, options: Options = Options(), session: Session | None = Non
     if session is not None:
         bodies.outlines = session.outlines
     bodies.outlines.update(loaded.outlines)
+    bodies.skeletons.update(loaded.skeletons)
     bodies.keep_tokens = keep_tokens
     bodies.texts.update(loaded.texts)
     # go on resolving the valid pages, so one build lists every error at once

@@ -11,6 +11,7 @@ from . import markdown
 from .content import SECTIONS, Known, Page, load_page
 from .errors import Errors, SiteError
 from .listing import Listing, Stamp
+from .bodyhtml import Skeleton, skeleton
 from .markdown import Parsed
 from .workers import cores, run_forked
 
@@ -38,6 +39,8 @@ class Loaded:
     outlines: dict[tuple[str, bool, bool], Parsed] = field(default_factory=dict)
     """Outlines of bodies the site resolves before rendering (``Bodies.outline``), made by the
     workers that read them (a build that reads its files in workers: see ``outline_html``)."""
+    skeletons: dict[tuple[str, bool, bool], Skeleton] = field(default_factory=dict)
+    """Every body those workers read, rendered with holes for what the site resolves."""
 
 
 @dataclass
@@ -68,8 +71,9 @@ def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = Fals
     errors. A file whose stamp is the one in ``known`` is taken as it was validated then (and
     its body is not read); ``known`` is updated with what this build read. With ``keep``, the
     result carries a memo for the next call (``memo``: the last call's). With ``outline_html``
-    (the site's allow_html), files read in workers come with the outlines of the bodies the
-    site resolves before rendering, parsed there, on every core, rather than in this process."""
+    (the site's allow_html), files read in workers come with their bodies parsed there, on every
+    core, rather than in this process: the outlines of those the site resolves before rendering,
+    and every body's skeleton, so rendering parses nothing."""
     if memo is not None:
         again = _load_from(root, errors, listing, drafts, known, memo)
         if again is not None:
@@ -98,8 +102,8 @@ def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = Fals
         else:
             found.append((rel, None))
             to_load[rel] = (section, stamp)
-    loaded, outlines = _load_all(root, to_load, outline_html)
-    result = Loaded([], {}, set(), outlines=outlines)
+    loaded, outlines, skeletons = _load_all(root, to_load, outline_html)
+    result = Loaded([], {}, set(), outlines=outlines, skeletons=skeletons)
     for rel in listing.outside:
         errors.warn(f"content/{rel}", None, "is a link to a file outside the site: skipped",
                     "copy the file into the site instead of linking to it")
@@ -143,7 +147,7 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
         return None
     to_load = {"content/" + inner: (inner.partition("/")[0] if "/" in inner else "", stamp)
                for inner, stamp in changed.items()}
-    loaded, _ = _load_all(root, to_load)
+    loaded, _, _ = _load_all(root, to_load)
     pages = list(memo.pages)
     texts: dict[str, str] = {}
     for rel, (page, text, problems) in loaded.items():
@@ -164,35 +168,47 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
 
 
 def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: bool | None = None
-              ) -> tuple[dict[str, tuple[Page | None, str | None, list[SiteError]]], dict[ParsedKey, Parsed]]:
+              ) -> tuple[dict[str, tuple[Page | None, str | None, list[SiteError]]], dict[ParsedKey, Parsed],
+                         dict[ParsedKey, Skeleton]]:
     """Read and validate files: each one's page, body text and errors; and, read in workers
-    with ``outline_html``, the outlines of the bodies the site resolves before rendering."""
+    with ``outline_html``, each body parsed there once: the outlines of the bodies the site
+    resolves before rendering, and every body's skeleton (``bodyhtml``)."""
 
-    def load(rels: list[str], outline: bool) -> list[tuple[str, Page | None, str | None, list[SiteError],
-                                                            Parsed | None]]:
-        md = markdown.create(allow_html=bool(outline_html)) if outline else None
+    def load(rels: list[str], parse: bool) -> list[tuple[str, Page | None, str | None, list[SiteError],
+                                                          Parsed | None, Skeleton | None]]:
+        md = markdown.create(allow_html=bool(outline_html)) if parse else None
         done = []
         for rel in rels:
             problems = Errors()
             page, text = load_page(root, rel, to_load[rel][0], problems)
-            resolved = page is not None and (page.refers or page.section != "articles" or bool(page.meta.get("source")))
-            found = markdown.parse(md, text, page.section == "articles").outline() \
-                if md is not None and resolved and text is not None and page is not None else None
-            # only a body the site resolves before rendering is kept: the others are read again by
-            # whoever renders them (a parallel worker), rather than held by every process at once
-            done.append((rel, page, text if page is not None and page.refers else None, problems.items, found))
+            outline = made = None
+            if md is not None and page is not None and text is not None:
+                parsed = markdown.parse(md, text, page.section == "articles")
+                made = skeleton(md, parsed)
+                if page.refers or page.section != "articles" or page.meta.get("source"):
+                    outline = parsed.outline()
+            # the text of a body the site resolves before rendering is kept, unless it was parsed
+            # here: its outline and skeleton are all the build reads of it
+            kept = text if page is not None and page.refers and made is None else None
+            done.append((rel, page, kept, problems.items, outline, made))
         return done
 
     rels = list(to_load)
     count = cores() if len(rels) >= LOAD_IN_WORKERS else 1
     if count > 1:
-        outline = outline_html is not None
-        parts = run_forked([lambda i=i: load(rels[i::count], outline) for i in range(count)])  # type: ignore[misc]
+        parse = outline_html is not None
+        parts = run_forked([lambda i=i: load(rels[i::count], parse) for i in range(count)])  # type: ignore[misc]
     else:
         parts = [load(rels, False)]
     outlines: dict[ParsedKey, Parsed] = {}
+    skeletons: dict[ParsedKey, Skeleton] = {}
     for part in parts:
-        for _, page, _, _, found in part:
-            if found is not None and page is not None:
-                outlines[(page.body.hash, page.section == "articles", bool(outline_html))] = found
-    return {rel: (page, text, problems) for part in parts for rel, page, text, problems, _ in part}, outlines
+        for _, page, _, _, outline, made in part:
+            if page is not None:
+                key = (page.body.hash, page.section == "articles", bool(outline_html))
+                if outline is not None:
+                    outlines[key] = outline
+                if made is not None:
+                    skeletons[key] = made
+    return ({rel: (page, text, problems) for part in parts for rel, page, text, problems, _, _ in part},
+            outlines, skeletons)

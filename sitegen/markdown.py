@@ -2,20 +2,18 @@
 
 Parsing and rendering are separate steps so the site can be resolved in
 between: :func:`parse` returns the tokens plus what the site needs to know
-(citeable paragraphs, excerpt directives, links to other content files); after
-the site has resolved them, :func:`render` turns the same tokens into HTML
-with the resolved data in ``env``.
+(citeable paragraphs, excerpt directives, links to other content files); the
+render rules (``bodyhtml``) turn the same tokens into HTML with a hole wherever
+what the site resolved goes.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
-from typing import Any, Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -23,6 +21,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .bodyhtml import add_rules as add_render_rules
 from .excerpts import Paragraph
 from .slugs import slugify
 from .mdlinks import fast_helpers, fast_normalize
@@ -279,83 +278,6 @@ def _line_of(inline: Token, href: str) -> int:
     return start + (inline.content[:position].count("\n") if position > 0 else 0)
 
 
-# ---------------------------------------------------------------------------
-# render rules: read what the site resolved from env
-
-
-def _rendered_with(token: Token, name: str, value: str, render: Callable[[], str]) -> str:
-    """Render with one attribute changed, then put it back: tokens are cached and reused."""
-    original = token.attrGet(name)
-    token.attrSet(name, value)
-    try:
-        return render()
-    finally:
-        if original is None:
-            token.attrs.pop(name, None)
-        else:
-            token.attrSet(name, original)
-
-
-def _render_link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    """``<a …>`` as markdown-it writes it (an inline tag: its attributes, escaped), with the
-    href resolved; written here, since a body full of links makes this the hottest rule."""
-    token = tokens[idx]
-    href = str(token.attrs.get("href") or "")
-    resolved = env.get("link_map", {}).get(href)
-    href = resolved if resolved is not None else _under_base(href, env)
-    return "<a" + "".join(f' {escapeHtml(name)}="{escapeHtml(href if name == "href" else str(value))}"'
-                          for name, value in token.attrs.items()) + ">"
-
-
-def _under_base(url: str, env: dict[str, Any]) -> str:
-    """Root-relative URLs ('/topics/x/') are placed under the site's base path."""
-    base = str(env.get("base_path", "/"))
-    if url.startswith("/") and not url.startswith("//") and base != "/":
-        return base + url[1:]
-    return url
-
-
-def _render_image(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    token = tokens[idx]
-    return _rendered_with(token, "src", _under_base(str(token.attrGet("src") or ""), env),
-                          lambda: self.image(tokens, idx, options, env))
-
-
-def _render_paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    token = tokens[idx]
-    pid = token.meta.get("pid")
-    if pid and pid in env.get("citations", {}):
-        return _rendered_with(token, "class", "cited", lambda: self.renderToken(tokens, idx, options, env))
-    return self.renderToken(tokens, idx, options, env)
-
-
-def _render_paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    token = tokens[idx]
-    pid = token.meta.get("pid")
-    if not pid:
-        return self.renderToken(tokens, idx, options, env)
-    number = pid.split("-", 1)[1]
-    out = (f' <a class="pilcrow" href="#{pid}" aria-label="Link to paragraph {number}">¶</a></p>\n')
-    cited_by = env.get("citations", {}).get(pid)
-    if cited_by:
-        # one link per citing page; a page that quotes the paragraph again gets numbered links
-        pages: dict[str, list[str]] = {}
-        for title, href in cited_by:
-            pages.setdefault(title, []).append(href)
-        links = []
-        for title, hrefs in pages.items():
-            more = "".join(f' <a href="{escape(h)}" aria-label="{escape(title)}, excerpt {n}">{n}</a>'
-                           for n, h in enumerate(hrefs[1:], start=2))
-            links.append(f'<a href="{escape(hrefs[0])}">{escape(title)}</a>' + (f" (also{more})" if more else ""))
-        out += f'<p class="cited-in"><span>Cited in:</span> {", ".join(links)}</p>\n'
-    return out
-
-
-def _render_block_plain(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    """Outside a site (no verified data), an excerpt or headlines block shows as written."""
-    return "<blockquote>\n" if tokens[idx].nesting == 1 else "</blockquote>\n"
-
-
 def create(allow_html: bool = False) -> MarkdownIt:
     """CommonMark + tables, footnotes, heading ids and excerpts; no typographer."""
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False, "linkify": False})
@@ -370,14 +292,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
     md.normalizeLink = fast_normalize(md.normalizeLink)  # type: ignore[method-assign,assignment]
     md.helpers = fast_helpers()  # type: ignore[assignment]
-    md.add_render_rule("link_open", _render_link_open)
-    md.add_render_rule("image", _render_image)
-    md.add_render_rule("paragraph_open", _render_paragraph_open)
-    md.add_render_rule("paragraph_close", _render_paragraph_close)
-    md.add_render_rule("container_excerpt_open", _render_block_plain)
-    md.add_render_rule("container_excerpt_close", _render_block_plain)
-    md.add_render_rule("container_headlines_open", _render_block_plain)
-    md.add_render_rule("container_headlines_close", _render_block_plain)
+    add_render_rules(md)
     return md
 
 
@@ -385,30 +300,3 @@ def parse(md: MarkdownIt, body: str, citeable: bool) -> Parsed:
     parsed = Parsed(tokens=[])
     parsed.tokens = md.parse(body, {"parsed": parsed, "paragraph_ids": citeable})
     return parsed
-
-
-_BLOCKS = {"container_excerpt_open": ("render_excerpt", "excerpt"),
-           "container_headlines_open": ("render_headlines", "headlines")}
-
-
-def render(md: MarkdownIt, parsed: Parsed, env: dict[str, Any]) -> str:
-    """HTML for parsed tokens. An excerpt or headlines block is replaced whole by what the
-    site verified (env's render_excerpt / render_headlines), never the editor's copy."""
-    if "render_excerpt" not in env and "render_headlines" not in env:
-        return str(md.renderer.render(parsed.tokens, md.options, env))
-    out = []
-    tokens = parsed.tokens
-    closing = ""
-    start = 0
-    for index, token in enumerate(tokens):
-        if not closing and token.type in _BLOCKS:
-            callback, key = _BLOCKS[token.type]
-            out.append(md.renderer.render(tokens[start:index], md.options, env))
-            out.append(env[callback](token.meta[key], True) if callback in env else "")
-            closing = token.type.replace("_open", "_close")
-        elif closing and token.type == closing:
-            closing = ""
-            start = index + 1
-    if not closing:
-        out.append(md.renderer.render(tokens[start:], md.options, env))
-    return "".join(out)

@@ -13,10 +13,10 @@ from typing import Any, Callable, TypeVar
 
 from markupsafe import Markup
 
+from .bodyhtml import fill
 from .content import Front
 from .excerpts import text_fragment
 from .facts import Facts, Quote
-from .markdown import render as render_markdown
 from .slugs import slugify
 from .copyrecords import source_groups
 from .views import (NO_HISTORY, ActorLink, Card, Change, Coverage, EventSource, EventView, ExcerptView, HeadlinesView,
@@ -157,12 +157,10 @@ def body_html(facts: Facts, key: str) -> Markup:
 def _make_body(facts: Facts, key: str) -> Markup:
     ref = facts.body(key)
     assert ref is not None, key
-    config = facts.config
-    base = config.base_path
-    env: dict[str, Any] = {"link_map": {href: base + target.lstrip("/") for href, target in facts.links(key).items()},
-                           "base_path": base}
+    base = facts.config.base_path
+    links = {href: base + target.lstrip("/") for href, target in facts.links(key).items()}
+    citations: dict[str, list[tuple[str, str]]] = {}
     if ref.section == "articles":
-        citations = {}
         for pid, citing in facts.citations(key):
             entries = []
             for page, anchor in citing:
@@ -170,15 +168,11 @@ def _make_body(facts: Facts, key: str) -> Markup:
                 assert front is not None
                 entries.append((front.title, base + front.url.lstrip("/") + "#" + anchor))
             citations[pid] = entries
-        env["citations"] = citations
-    quotes = facts.quotes(key)
-    if quotes:
-        env["render_excerpt"] = lambda index, opening: excerpt_html(facts, quotes[index])
-    headlines = facts.headlines(key)
-    if headlines:
-        env["render_headlines"] = lambda index, opening: headlines_html(facts, headlines[index])
+    quotes, headlines = facts.quotes(key), facts.headlines(key)
     bodies = facts.derived.bodies
-    html = Markup(render_markdown(bodies.md, bodies.parsed(ref), env))
+    html = Markup(fill(bodies.skeleton(ref), links, base, citations,
+                       (lambda index: excerpt_html(facts, quotes[index])) if quotes else None,
+                       (lambda index: headlines_html(facts, headlines[index])) if headlines else None))
     if facts.derived.one_shot and ref.section == "articles":
         bodies.release(ref)  # its tokens are not read again: free them now
     return html

@@ -9,7 +9,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from sitegen import markdown, schema
+    from sitegen import bodyhtml, markdown, schema
     from sitegen.content import SCHEMAS
     from sitegen.errors import Errors
     from sitegen.frontmatter import YamlError, decode, split
@@ -29,7 +29,7 @@ def one_input(data: bytes) -> None:
     for error in errors.items:
         assert error.path == "fuzz.md" and error.message
     parsed = markdown.parse(MD, document.body[:20_000], citeable=True)
-    html = markdown.render(MD, parsed, {"citations": {}, "link_map": {}, "base_path": "/b/"})
+    html = bodyhtml.render(MD, parsed, {"citations": {}, "link_map": {}, "base_path": "/b/"})
     assert "<script" not in html.lower()
 
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sitegen import markdown
+from sitegen import bodyhtml, markdown
 from sitegen.importing.escape import clean_line, escape_heading, escape_paragraph
 
 MD = {allow: markdown.create(allow_html=allow) for allow in (False, True)}
@@ -25,7 +25,7 @@ HOSTILE = [
 
 def rendered_text(source: str, allow_html: bool) -> list[str]:
     md = MD[allow_html]
-    html = markdown.render(md, markdown.parse(md, source, citeable=False), {})
+    html = bodyhtml.render(md, markdown.parse(md, source, citeable=False), {})
     soup = BeautifulSoup(html, "html.parser")
     return [element.get_text() for element in soup.find_all(recursive=False)]
 
@@ -40,7 +40,7 @@ def test_hostile_lines_render_as_exactly_themselves(line, allow_html):
 @pytest.mark.parametrize("allow_html", [False, True])
 def test_markup_in_imported_text_never_becomes_an_element(allow_html):
     md = MD[allow_html]
-    html = markdown.render(md, markdown.parse(md, escape_paragraph(HOSTILE[0]), citeable=False), {})
+    html = bodyhtml.render(md, markdown.parse(md, escape_paragraph(HOSTILE[0]), citeable=False), {})
     soup = BeautifulSoup(html, "html.parser")
     assert [tag.name for tag in soup.find_all(True)] == ["p"]
 

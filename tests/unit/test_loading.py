@@ -122,3 +122,18 @@ def test_files_read_in_workers_come_with_the_outlines_the_site_resolves(root, mo
         got = found.outlines[(page.body.hash, page.section == "articles", False)]
         assert got.tokens == [] and (got.paragraphs, got.links, got.headings, got.problems) == \
             (want.paragraphs, want.links, want.headings, want.problems)
+
+
+def test_files_read_in_workers_come_with_every_body_rendered_once(root, monkeypatch):
+    from sitegen.bodyhtml import skeleton
+    from sitegen.markdown import create, parse
+
+    write(root, "content/articles/d.md", ARTICLE.format(title="D", extra="") + "\nSee [b](b.md) and more.\n")
+    monkeypatch.setattr(loading, "LOAD_IN_WORKERS", 1)
+    found = load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False)
+    assert len(found.skeletons) == len(found.pages)  # a plain article's too: its page parses nothing
+    for page in found.pages:
+        text = (root / page.source).read_text().split("---\n", 2)[2]
+        md = create()
+        assert found.skeletons[(page.body.hash, page.section == "articles", False)] == \
+            skeleton(md, parse(md, text, page.section == "articles"))

@@ -1,12 +1,12 @@
 from bs4 import BeautifulSoup
 
-from sitegen import markdown
+from sitegen import bodyhtml, markdown
 
 
 def html(text, allow_html=False, citeable=False, env=None):
     md = markdown.create(allow_html=allow_html)
     parsed = markdown.parse(md, text, citeable)
-    return BeautifulSoup(markdown.render(md, parsed, env or {}), "lxml"), parsed
+    return BeautifulSoup(bodyhtml.render(md, parsed, env or {}), "lxml"), parsed
 
 
 def test_quotes_stay_verbatim_no_typographer():
