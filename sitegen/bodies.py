@@ -89,6 +89,8 @@ class Bodies:
                 full = parse(self.md, self.text(body), key[1])
                 if self.keep_tokens:
                     self.parses[key] = full
+                else:  # its page renders from this parse: no second one
+                    self.skeletons[key] = skeleton(self.md, full)
             found = self.outlines[key] = full.outline()
         return found
 

@@ -151,6 +151,7 @@ def _sitegen_core(state: StateCore) -> None:
     headlines: dict[str, Any] | None = None
     recent = ""  # the last paragraph of the page's own text, for an excerpt's lead-in
     taken: dict[str, int] = {}  # paragraph id → its line
+    references = bool(env.get("references"))
     _refuse_attributes(tokens, parsed, cite_paragraphs)
     for index, token in enumerate(tokens):
         if token.type == "container_headlines_open":
@@ -227,7 +228,8 @@ def _sitegen_core(state: StateCore) -> None:
             recent = ""
             parsed.headings.append((int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[index + 1]),
                                     (token.map[0] + 1) if token.map else 1))
-        if token.type == "inline":
+        if token.type == "inline" and (".md" in token.content or "&" in token.content or references):
+            # (an href with .md is written so, or with an entity, or defined elsewhere)
             for child in token.children or []:
                 if child.type == "link_open":
                     href = str(child.attrGet("href") or "")

@@ -65,3 +65,13 @@ def test_filling_nothing_gives_the_html_with_every_hole_closed(text):
     html, holes = skeleton
     assert html.decode().count(bodyhtml.MARK) == len(holes)
     assert bodyhtml.MARK not in bodyhtml.fill(skeleton)
+
+
+def test_the_tag_marked_cited_is_the_one_markdown_it_writes_with_the_class():
+    parsed = markdown.parse(MD, "{#p-7}\nSeven.\n", True)
+    token = next(t for t in parsed.tokens if t.type == "paragraph_open")
+    token.attrSet("class", "cited")
+    want = MD.renderer.renderToken(parsed.tokens, parsed.tokens.index(token), MD.options, {})
+    token.attrs.pop("class")
+    html = bodyhtml.fill(bodyhtml.skeleton(MD, parsed), citations={"p-7": [("T", "/t/")]})
+    assert html.startswith(want)

@@ -85,3 +85,9 @@ def test_slugify_keeps_letters_of_any_script():
     assert markdown.slugify("Sergei Lavrov") == "sergei-lavrov"
     assert markdown.slugify("Émile  Zola!") == "emile-zola"
     assert markdown.slugify("Зеленский") == "зеленскии"
+
+
+def test_links_to_content_files_are_found_however_the_href_is_written():
+    text = "[a](a.md) [b](b&#46;md) [c](c\\.md) [d][ref] [e](https://x.org/e.md?x)\n\n[ref]: d.md\n"
+    _, parsed = html(text)
+    assert [href for href, _ in parsed.links] == ["a.md", "b.md", "c.md", "d.md"]
