@@ -7,8 +7,15 @@ renders the tokens once into HTML with a hole at each of those places; :func:`fi
 what the site resolved. A build that reads its files in workers makes each skeleton there,
 from the one parse that also gives the body's outline, so no body is parsed twice.
 
-A hole is marked in the HTML by a NUL character, which no rendered text can hold (markdown-it
-replaces it in its input, as CommonMark asks).
+A skeleton is one UTF-8 string (a build holds every body's at once, and hands them from the
+workers that parse to those that render): the HTML, with each hole written between two NUL
+characters, which no rendered text can hold (markdown-it replaces NUL in its input, as
+CommonMark asks). A hole is a letter saying what it stands for and what it needs:
+``Lhref`` a link's href (resolved to a content file's page, else placed under the base path),
+``Ssrc`` an image's src (placed under the base path), ``Ppid`` inside a citeable paragraph's
+opening tag (its class when cited), ``Cpid`` after the paragraph (the pages that cite it),
+``Bexcerpt N`` / ``Bheadlines N`` where the page's Nth block of that kind starts and ``Eexcerpt``
+/ ``Eheadlines`` where it ends.
 """
 
 from __future__ import annotations
@@ -24,36 +31,18 @@ if TYPE_CHECKING:
     from .markdown import Parsed
 
 MARK = "\x00"
-
-# what a hole stands for: its first item
-LINK = 0
-"""(LINK, href): a link's href, resolved (a content file's page) or placed under the base path."""
-SRC = 1
-"""(SRC, src): an image's src, placed under the base path."""
-PARAGRAPH = 2
-"""(PARAGRAPH, pid, what marks it cited): inside a citeable paragraph's opening tag."""
 CITED = ' class="cited"'
-CITED_IN = 3
-"""(CITED_IN, pid): after a paragraph, the pages that cite it."""
-BLOCK = 4
-"""(BLOCK, kind, index): where an excerpt or headlines block starts ("excerpt", "headlines")."""
-END = 5
-"""(END, kind): where it ends."""
 
-Hole = tuple[Any, ...]
-Skeleton = tuple[bytes, tuple[Hole, ...]]
-"""The HTML with a MARK at each hole, in UTF-8 (a build holds every body's at once, and news
-copy's typographic quotes would make the text take two bytes a character), and the holes in
-order."""
+Skeleton = bytes
+"""The HTML with its holes, in UTF-8 (see above)."""
 
 Citations = Mapping[str, Sequence[tuple[str, str]]]
 """paragraph id → (title, href) of each excerpt that quotes it."""
 
 
 def skeleton(md: MarkdownIt, parsed: Parsed) -> Skeleton:
-    holes: list[Hole] = []
-    html = md.renderer.render(parsed.tokens, md.options, {"holes": holes})
-    return html.encode(), tuple(holes)
+    html: str = md.renderer.render(parsed.tokens, md.options, {"skeleton": True})
+    return html.encode()
 
 
 def fill(made: Skeleton, links: Mapping[str, str] | None = None, base_path: str = "/",
@@ -63,36 +52,37 @@ def fill(made: Skeleton, links: Mapping[str, str] | None = None, base_path: str 
     blocks show as the editor wrote them (outside a site, which has verified nothing);
     otherwise each block is replaced whole by what its callback makes of it (nothing without
     one), never the editor's copy."""
-    html, holes = made[0].decode(), made[1]
-    if not holes:
-        return html
+    pieces = made.decode().split(MARK)
+    if len(pieces) == 1:
+        return pieces[0]
     links = links or {}
     citations = citations or {}
     blocks = {"excerpt": excerpt, "headlines": headlines} if excerpt is not None or headlines is not None else None
-    pieces = html.split(MARK)
     out = [pieces[0]]
-    skipping = ""  # inside a block replaced whole: the kind of its end
-    for hole, after in zip(holes, pieces[1:]):
-        kind = hole[0]
+    skipping = ""  # inside a block replaced whole: the hole that ends it
+    for index in range(1, len(pieces), 2):
+        hole, after = pieces[index], pieces[index + 1]
+        kind, value = hole[0], hole[1:]
         if skipping:
-            if kind == END and hole[1] == skipping:
+            if hole == skipping:
                 skipping = ""
                 out.append(after)
             continue
-        if kind == LINK:
-            resolved = links.get(hole[1])
-            out.append(escapeHtml(resolved if resolved is not None else _under_base(hole[1], base_path)))
-        elif kind == SRC:
-            out.append(escapeHtml(_under_base(hole[1], base_path)))
-        elif kind == PARAGRAPH:
-            if hole[1] in citations:
-                out.append(hole[2])
-        elif kind == CITED_IN:
-            out.append(_cited_in(citations.get(hole[1])))
-        elif kind == BLOCK and blocks is not None:
-            callback = blocks[hole[1]]
-            out.append(callback(hole[2]) if callback is not None else "")
-            skipping = hole[1]
+        if kind == "L":
+            resolved = links.get(value)
+            out.append(escapeHtml(resolved if resolved is not None else _under_base(value, base_path)))
+        elif kind == "S":
+            out.append(escapeHtml(_under_base(value, base_path)))
+        elif kind == "P":
+            if value in citations:
+                out.append(CITED)
+        elif kind == "C":
+            out.append(_cited_in(citations.get(value)))
+        elif kind == "B" and blocks is not None:
+            name, _, number = value.partition(" ")
+            callback = blocks[name]
+            out.append(callback(int(number)) if callback is not None else "")
+            skipping = "E" + name
             continue
         out.append(after)
     return "".join(out)
@@ -132,9 +122,8 @@ def _cited_in(cited_by: Sequence[tuple[str, str]] | None) -> str:
 # render rules: a hole wherever the site's resolution goes
 
 
-def _hole(env: dict[str, Any], hole: Hole) -> str:
-    env["holes"].append(hole)
-    return MARK
+def _hole(kind: str, value: str) -> str:
+    return MARK + kind + value + MARK
 
 
 def _with(token: Token, name: str, value: str, render: Callable[[], str]) -> str:
@@ -155,15 +144,17 @@ def _link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     for the href; written here, since a body full of links makes this the hottest rule."""
     out = ["<a"]
     for name, value in tokens[idx].attrs.items():
-        value = _hole(env, (LINK, str(value or ""))) if name == "href" else escapeHtml(str(value))
+        value = _hole("L", str(value or "")) if name == "href" else escapeHtml(str(value))
         out.append(f' {escapeHtml(name)}="{value}"')
     return "".join(out) + ">"
 
 
 def _image(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     token = tokens[idx]
-    mark = _hole(env, (SRC, str(token.attrGet("src") or "")))
-    return _with(token, "src", mark, lambda: self.image(tokens, idx, options, env))
+    # rendered with a stand-in src (the renderer escapes attributes), then the hole put in
+    place = MARK + "S" + MARK
+    html = _with(token, "src", place, lambda: self.image(tokens, idx, options, env))
+    return html.replace(place, _hole("S", str(token.attrGet("src") or "")), 1)
 
 
 def _paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -175,7 +166,7 @@ def _paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped
     # a hole where the tag marked cited has its class: the last attribute, markdown-it writes
     # the attributes in order (a paragraph has no class of its own: parsing refuses one)
     at = plain.rindex(">")
-    return plain[:at] + _hole(env, (PARAGRAPH, pid, CITED)) + plain[at:]
+    return plain[:at] + _hole("P", pid) + plain[at:]
 
 
 def _paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -184,17 +175,17 @@ def _paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untype
         return self.renderToken(tokens, idx, options, env)
     number = pid.split("-", 1)[1]
     return f' <a class="pilcrow" href="#{pid}" aria-label="Link to paragraph {number}">¶</a></p>\n' + \
-        _hole(env, (CITED_IN, pid))
+        _hole("C", pid)
 
 
 def _block_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     kind = tokens[idx].type.removeprefix("container_").removesuffix("_open")
-    return _hole(env, (BLOCK, kind, tokens[idx].meta[kind])) + "<blockquote>\n"
+    return _hole("B", f"{kind} {tokens[idx].meta[kind]}") + "<blockquote>\n"
 
 
 def _block_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
     kind = tokens[idx].type.removeprefix("container_").removesuffix("_close")
-    return "</blockquote>\n" + _hole(env, (END, kind))
+    return "</blockquote>\n" + _hole("E", kind)
 
 
 def add_rules(md: MarkdownIt) -> None:
