@@ -196,13 +196,14 @@ def _too_deep(text: str) -> bool:
     indented so far that block nesting could be. Brackets inside quotes count too: a
     front matter with twenty nested brackets in a string is not worth the risk."""
     depth = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif char in "]}":
-            depth = max(0, depth - 1)
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # (else no bracket can be nested that deep)
+        for char in text:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif char in "]}":
+                depth = max(0, depth - 1)
     return any(len(line) - len(line.lstrip(" -")) > 4 * MAX_DEPTH for line in text.split("\n"))
 
 

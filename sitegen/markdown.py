@@ -149,12 +149,15 @@ def _sitegen_core(state: StateCore) -> None:
     depth = 0  # inside an excerpt container
     current: dict[str, Any] | None = None
     headlines: dict[str, Any] | None = None
-    recent = ""  # the last paragraph of the page's own text, for an excerpt's lead-in
+    recent: Token | None = None  # the last paragraph of the page's own text, for an excerpt's lead-in
     taken: dict[str, int] = {}  # paragraph id → its line
     references = bool(env.get("references"))
     _refuse_attributes(tokens, parsed, cite_paragraphs)
     for index, token in enumerate(tokens):
-        if token.type == "container_headlines_open":
+        kind = token.type
+        if kind in _PASSED and not depth and headlines is None:
+            continue  # (most tokens: nothing to note)
+        if kind == "container_headlines_open":
             words = token.info.split()[1:]
             headlines = {"slug": words[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".md") if words else "",
                          "line": (token.map[0] + 1) if token.map else 1, "items": []}
@@ -177,7 +180,7 @@ def _sitegen_core(state: StateCore) -> None:
         if token.type == "container_excerpt_open":
             slug, hint, anchor, error = _excerpt_params(token.info)
             depth += 1
-            current = {"slug": slug, "hint": hint, "anchor": anchor, "error": error, "lead_in": recent,
+            current = {"slug": slug, "hint": hint, "anchor": anchor, "error": error, "lead_in": _inline_text(recent) if recent is not None else "",
                        "line": (token.map[0] + 1) if token.map else 1, "parts": [], "paras": 0}
             token.meta["excerpt"] = len(parsed.excerpts)
         elif token.type == "container_excerpt_close":
@@ -193,7 +196,7 @@ def _sitegen_core(state: StateCore) -> None:
                                                   current["line"], current["hint"],
                                                   current["anchor"] or f"excerpt-{n + 1}", error, current["lead_in"]))
                 current = None
-            recent = ""
+            recent = None
         elif token.type == "paragraph_open" and depth:
             if current is not None:
                 current["paras"] += 1
@@ -223,9 +226,9 @@ def _sitegen_core(state: StateCore) -> None:
             text = _inline_text(tokens[index + 1])
             parsed.paragraphs.append((Paragraph(pid, text), (token.map[0] + 1) if token.map else 1))
         elif token.type == "inline" and not depth and index and tokens[index - 1].type == "paragraph_open":
-            recent = _inline_text(token)
+            recent = token
         elif token.type == "heading_open":
-            recent = ""
+            recent = None
             parsed.headings.append((int(token.tag[1]), str(token.attrGet("id") or ""), _inline_text(tokens[index + 1]),
                                     (token.map[0] + 1) if token.map else 1))
         if token.type == "inline" and (".md" in token.content or "&" in token.content or references):
@@ -238,6 +241,11 @@ def _sitegen_core(state: StateCore) -> None:
 
 
 _PARAGRAPH_ID = re.compile(r"p-[1-9][0-9]{0,5}")
+_PASSED = frozenset({"paragraph_close", "heading_close", "bullet_list_open", "bullet_list_close", "ordered_list_open",
+                     "ordered_list_close", "list_item_open", "list_item_close", "blockquote_open", "blockquote_close",
+                     "hr", "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
+                     "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close"})
+"""Tokens that note nothing outside an excerpt or headlines block."""
 _BLOCK_ATTRIBUTE_HOLDERS = ("paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open", "list_item_open",
                             "blockquote_open", "table_open", "fence", "code_block", "hr")
 
