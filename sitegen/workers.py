@@ -44,9 +44,11 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     crashes: list[str] = []
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
+            try:  # unpickled as it comes: the whole pickle is never held beside what it makes
+                status, value = pickle.load(pipe)
+            except EOFError:
+                status, value = "crash", "a worker died without a word"
         os.waitpid(pid, 0)
-        status, value = pickle.loads(data) if data else ("crash", "a worker died without a word")
         if status == "ok":
             results.append(value)
         else:
