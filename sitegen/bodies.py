@@ -18,7 +18,7 @@ from .content import BodyRef
 from .digests import text_key
 from .errors import BuildError, SiteError
 from .frontmatter import YamlError, decode, split
-from .bodyhtml import Skeleton, skeleton
+from .bodyhtml import Skeleton, skeleton, unpack
 from .markdown import Parsed, parse
 
 ParsedKey = tuple[str, bool, bool]
@@ -103,7 +103,7 @@ class Bodies:
             found = skeleton(self.md, self.parsed(body))
             if self.keep_tokens:
                 self.skeletons[key] = found
-        return found
+        return unpack(found)
 
     def release(self, body: BodyRef) -> None:
         """Forget a body's text and tokens once its page is rendered (a one-shot build never

@@ -11,7 +11,7 @@ from . import markdown
 from .content import SECTIONS, Known, Page, load_page
 from .errors import Errors, SiteError
 from .listing import Listing, Stamp
-from .bodyhtml import Skeleton, skeleton
+from .bodyhtml import Skeleton, pack, skeleton
 from .markdown import Parsed
 from .workers import cores, run_forked
 
@@ -20,6 +20,10 @@ ParsedKey = tuple[str, bool, bool]
 
 LOAD_IN_WORKERS = 400
 """From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
+
+PACK_FROM = 20_000
+"""From this many files read in workers, their skeletons come packed (``bodyhtml.Packed``): the
+parent of a site this large holds hundreds of megabytes of them until they are rendered."""
 
 
 
@@ -185,6 +189,8 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
             if md is not None and page is not None and text is not None:
                 parsed = markdown.parse(md, text, page.section == "articles")
                 made = skeleton(md, parsed)
+                if packed:
+                    made = pack(made)
                 if page.refers or page.section != "articles" or page.meta.get("source"):
                     outline = parsed.outline()
             # the text of a body the site resolves before rendering is kept, unless it was parsed
@@ -195,6 +201,7 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
 
     rels = list(to_load)
     count = cores() if len(rels) >= LOAD_IN_WORKERS else 1
+    packed = len(rels) >= PACK_FROM
     if count > 1:
         parse = outline_html is not None
         parts = run_forked([lambda i=i: load(rels[i::count], parse) for i in range(count)])  # type: ignore[misc]

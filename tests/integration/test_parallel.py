@@ -28,6 +28,16 @@ def test_parallel_build_equals_serial_build(site, parallel, tmp_path):
     assert result.summary().startswith("3 articles")
 
 
+def test_a_large_site_keeps_its_skeletons_packed_and_builds_the_same(site, parallel, tmp_path, monkeypatch):
+    monkeypatch.setattr("sitegen.loading.PACK_FROM", 1)  # (tests/unit/test_loading.py: they come packed)
+    root = site()
+    serial = build(root).files
+    build(root, output=tmp_path / "out")
+    written = tree_bytes(tmp_path / "out")
+    written.pop(".sitegen-output")
+    assert written == serial
+
+
 def test_the_briefing_builds_the_same_in_parallel(parallel, tmp_path):
     serial = build(REPO).files
     build(REPO, output=tmp_path / "out")

@@ -137,3 +137,17 @@ def test_files_read_in_workers_come_with_every_body_rendered_once(root, monkeypa
         md = create()
         assert found.skeletons[(page.body.hash, page.section == "articles", False)] == \
             skeleton(md, parse(md, text, page.section == "articles"))
+
+
+def test_a_large_site_s_skeletons_come_packed(root, monkeypatch):
+    from sitegen.bodyhtml import Packed, skeleton, unpack
+    from sitegen.markdown import create, parse
+
+    monkeypatch.setattr(loading, "LOAD_IN_WORKERS", 1)
+    monkeypatch.setattr(loading, "PACK_FROM", 1)
+    found = load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False)
+    for page in found.pages:
+        made = found.skeletons[(page.body.hash, page.section == "articles", False)]
+        text = (root / page.source).read_text().split("---\n", 2)[2]
+        md = create()
+        assert isinstance(made, Packed) and unpack(made) == skeleton(md, parse(md, text, page.section == "articles"))
