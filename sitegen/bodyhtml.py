@@ -50,12 +50,13 @@ def pack(made: Skeleton) -> Packed:
 def unpack(made: Skeleton) -> Skeleton:
     return zlib.decompress(made) if isinstance(made, Packed) else made
 
+
 Citations = Mapping[str, Sequence[tuple[str, str]]]
 """paragraph id → (title, href) of each excerpt that quotes it."""
 
 
 def skeleton(md: MarkdownIt, parsed: Parsed) -> Skeleton:
-    html: str = md.renderer.render(parsed.tokens, md.options, {"skeleton": True})
+    html: str = md.renderer.render(parsed.tokens, md.options, {})
     return html.encode()
 
 

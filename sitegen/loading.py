@@ -178,8 +178,8 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
     with ``outline_html``, each body parsed there once: the outlines of the bodies the site
     resolves before rendering, and every body's skeleton (``bodyhtml``)."""
 
-    def load(rels: list[str], parse: bool) -> list[tuple[str, Page | None, str | None, list[SiteError],
-                                                          Parsed | None, Skeleton | None]]:
+    def load(rels: list[str], parse: bool, packed: bool) -> list[tuple[str, Page | None, str | None,
+                                                                       list[SiteError], Parsed | None, Skeleton | None]]:
         md = markdown.create(allow_html=bool(outline_html)) if parse else None
         done = []
         for rel in rels:
@@ -204,9 +204,9 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
     packed = len(rels) >= PACK_FROM
     if count > 1:
         parse = outline_html is not None
-        parts = run_forked([lambda i=i: load(rels[i::count], parse) for i in range(count)])  # type: ignore[misc]
+        parts = run_forked([lambda i=i: load(rels[i::count], parse, packed) for i in range(count)])  # type: ignore[misc]
     else:
-        parts = [load(rels, False)]
+        parts = [load(rels, False, False)]
     outlines: dict[ParsedKey, Parsed] = {}
     skeletons: dict[ParsedKey, Skeleton] = {}
     for part in parts:
