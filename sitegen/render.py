@@ -18,7 +18,7 @@ from typing import Any, Mapping, MutableMapping
 import jinja2
 import jinja2.bccache
 import jinja2.sandbox
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__, views
 from .config import Config
@@ -44,7 +44,7 @@ def time_tag(value: dt.date | dt.datetime | None) -> Markup:
     """A date as a <time> element; 'date unknown' (a span) for None."""
     if value is None:
         return Markup('<span class="unknown">date unknown</span>')
-    return Markup('<time datetime="{}">{}</time>').format(iso(value), format_date(value))
+    return Markup(f'<time datetime="{escape(iso(value))}">{escape(format_date(value))}</time>')
 
 
 def dateline_html(page: Any) -> Markup:
@@ -205,9 +205,9 @@ def _outlet_function(config: Config) -> Any:
         (A global rather than a macro: every card shows one, and macro calls are slow.)"""
         if not ref.known:
             return Markup('<span class="unknown">outlet unknown</span>')
-        if ref.url:
-            return Markup('<a href="{}">{}</a>').format(config.url(ref.url), ref.name)
-        return Markup("{}").format(ref.name)
+        if ref.url:  # (escape and an f-string: Markup.format costs 25 µs a call)
+            return Markup(f'<a href="{escape(config.url(ref.url))}">{escape(ref.name)}</a>')
+        return escape(ref.name)
 
     return outlet
 
