@@ -13,13 +13,16 @@ from .errors import Errors, SiteError
 from .listing import Listing, Stamp
 from .bodyhtml import Skeleton, pack, skeleton
 from .markdown import Parsed
-from .workers import cores, run_forked
+from .workers import cores, run_shared
 
 ParsedKey = tuple[str, bool, bool]
 """(body digest, citeable, allow_html), as ``bodies.ParsedKey``."""
 
 LOAD_IN_WORKERS = 400
 """From this many files to read and validate, a build reads them in forked workers (YAML is slow)."""
+
+LOAD_CHUNK = 40
+"""Files a load worker takes at a time (the next chunk goes to whichever worker is free)."""
 
 PACK_FROM = 20_000
 """From this many files read in workers, their skeletons come packed (``bodyhtml.Packed``): the
@@ -204,7 +207,8 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
     packed = len(rels) >= PACK_FROM
     if count > 1:
         parse = outline_html is not None
-        parts = run_forked([lambda i=i: load(rels[i::count], parse, packed) for i in range(count)])  # type: ignore[misc]
+        parts = run_shared(lambda chunk: load(rels[chunk.start:chunk.stop], parse, packed), len(rels), count,
+                           LOAD_CHUNK)
     else:
         parts = [load(rels, False, False)]
     outlines: dict[ParsedKey, Parsed] = {}

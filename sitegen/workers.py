@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import pickle
 import traceback
-from typing import Any, Callable
+from collections.abc import Iterator
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 def cores() -> int:
@@ -56,3 +59,38 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     if crashes:
         raise RuntimeError("a worker failed:\n" + "\n".join(crashes))
     return results
+
+
+def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int) -> list[T]:
+    """``work`` on ``range(total)`` a chunk at a time, in ``count`` forked workers that each take
+    the next chunk as soon as they are done with the last, so that a core slowed by other work
+    (a shared machine, a laptop busy with something else) takes fewer: each chunk's result, in
+    the order of the chunks, whoever made it."""
+    size = max(chunk, -(-total // _MOST_CHUNKS))
+    chunks = [range(start, min(start + size, total)) for start in range(0, total, size)]
+    read_end, write_end = os.pipe()
+    try:
+        # every chunk's number is in the pipe before any worker starts (a pipe holds 16 KiB at
+        # least): a worker reads the next four bytes, a read the kernel never splits, or none
+        numbers = b"".join(index.to_bytes(4, "little") for index in range(len(chunks)))
+        if os.write(write_end, numbers) != len(numbers):
+            raise OSError("the pipe took only part of the chunk numbers")
+    finally:
+        os.close(write_end)
+
+    def taken() -> Iterator[int]:
+        while len(data := os.read(read_end, 4)) == 4:
+            yield int.from_bytes(data, "little")
+
+    def worker() -> list[tuple[int, T]]:
+        return [(index, work(chunks[index])) for index in taken()]
+
+    try:
+        parts = run_forked([worker] * count)
+    finally:
+        os.close(read_end)
+    return [result for _, result in sorted((item for part in parts for item in part), key=lambda item: item[0])]
+
+
+_MOST_CHUNKS = 4096
+"""Chunk numbers are written into a pipe at once: 4 bytes each, 16 KiB at least on any system."""

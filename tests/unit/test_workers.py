@@ -25,3 +25,30 @@ def test_a_job_that_raises_fails_the_call_with_its_traceback():
 def test_a_worker_that_dies_without_a_word_fails_the_call():
     with pytest.raises(RuntimeError, match="died without a word"):
         run_forked([lambda: os._exit(3)])
+
+
+def test_shared_work_comes_back_in_the_order_of_its_chunks_whoever_took_them():
+    from sitegen.workers import run_shared
+
+    assert run_shared(lambda chunk: [i * i for i in chunk], 1000, 3, 7) == \
+        [[i * i for i in range(start, min(start + 7, 1000))] for start in range(0, 1000, 7)]
+    assert run_shared(lambda chunk: (os.getpid(), chunk.start), 50, 2, 1)[0][1] == 0
+
+
+def test_shared_work_makes_its_chunks_bigger_rather_than_overfill_the_pipe():
+    from sitegen.workers import run_shared
+
+    results = run_shared(lambda chunk: len(chunk), 100_000, 2, 1)
+    assert sum(results) == 100_000 and len(results) <= 4096
+
+
+def test_a_chunk_that_fails_fails_the_shared_call():
+    from sitegen.workers import run_shared
+
+    def work(chunk):
+        if 13 in chunk:
+            raise ValueError("chunk with 13")
+        return len(chunk)
+
+    with pytest.raises(RuntimeError, match="chunk with 13"):
+        run_shared(work, 40, 2, 5)
