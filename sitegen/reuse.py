@@ -188,12 +188,14 @@ def changed_facts(session: Session, table: FactTable) -> set[Fact]:
 
 def run(jobs: list[Job], table: FactTable, renderer: Renderer, bodies: Bodies, errors: Errors,
         session: Session | None = None, store: Callable[[str, bytes | Link], None] | None = None,
-        changed: set[Fact] | None = None) -> Made:
+        changed: set[Fact] | None = None, memo: Memo | None = None) -> Made:
     """Make every job's file, reusing what the session made of it when its facts are unchanged
     (``changed``: the facts whose digest changed since, when the caller has computed them).
-    Files go to ``store`` as they are made when given (a parallel worker writes them at once)."""
+    Files go to ``store`` as they are made when given (a parallel worker writes them at once).
+    Without a session, ``memo`` is the derived values to start from and add to (a parallel
+    worker's, across the chunks of jobs it takes)."""
     previous: dict[str, Output] = {}
-    memo: Memo = {}
+    memo = memo if memo is not None else {}
     dirty: set[str] | None = None  # the outputs that read a changed fact, when the readers say
     dropped: set[tuple[str, str]] = set()
     if session is not None and session.renderer_key == renderer.key:
