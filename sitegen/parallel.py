@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from sys import intern
-from typing import Any
 
 from .bodies import Bodies
 from .errors import Errors, SiteError
@@ -38,23 +37,21 @@ def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: B
                       count: int) -> tuple[Made, list[SiteError]]:
     """Render and write every job in ``count`` forked workers, each taking the next chunk of
     jobs when done with the last; what they made, and their errors (in job order)."""
-    mine: dict[str, Any] = {}  # a worker's own, across the chunks it takes (filled after the fork)
+    # each forked worker has its own copy of these, across the chunks it takes
+    folders: set[str] = set()
+    table = FactTable(site)
+    derived: Memo = {}
+
+    def store(path: str, data: bytes | Link) -> None:
+        parent = path.rpartition("/")[0]
+        if parent not in folders:
+            os.makedirs(staging / parent, exist_ok=True)
+            folders.add(parent)
+        put(staging / path, data)
 
     def work(chunk: range) -> tuple[dict[str, tuple[str, ...]], Memo, list[SiteError], int]:
-        if not mine:
-            mine.update(table=FactTable(site), memo={}, folders=set())
-        folders: set[str] = mine["folders"]
-
-        def store(path: str, data: bytes | Link) -> None:
-            parent = path.rpartition("/")[0]
-            if parent not in folders:
-                os.makedirs(staging / parent, exist_ok=True)
-                folders.add(parent)
-            put(staging / path, data)
-
         errors = Errors()
-        made = run(jobs[chunk.start:chunk.stop], mine["table"], renderer, bodies, errors, None, store,
-                   memo=mine["memo"])
+        made = run(jobs[chunk.start:chunk.stop], table, renderer, bodies, errors, None, store, memo=derived)
         # the cards this chunk made (a card is made once per worker, by the first chunk that shows it)
         cards = {entry: made.memo[entry] for entry in made.added if entry[0] == "card"}
         return {path: o.reads for path, o in made.outputs.items()}, cards, errors.items, made.rendered
@@ -69,4 +66,4 @@ def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: B
         memo.update(cards)
         errors.extend(errs)
         rendered += count_rendered
-    return Made({}, dict(sorted(outputs.items())), memo, FactTable(site), rendered), errors
+    return Made({}, dict(sorted(outputs.items())), memo, table, rendered), errors
