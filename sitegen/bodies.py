@@ -28,7 +28,8 @@ ParsedKey = tuple[str, bool, bool]
 class Bodies:
     """Texts and parses of page bodies, by digest."""
 
-    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used", "outlines", "skeletons", "keep_tokens")
+    __slots__ = ("root", "md", "allow_html", "texts", "parses", "used", "outlines", "skeletons", "readables",
+                 "keep_tokens")
 
     def __init__(self, root: Path, md: MarkdownIt, allow_html: bool, texts: dict[str, str] | None = None,
                  parses: dict[ParsedKey, Parsed] | None = None) -> None:
@@ -46,6 +47,9 @@ class Bodies:
         self.skeletons: dict[ParsedKey, Skeleton] = {}
         """Bodies rendered with holes for what the site resolves (``bodyhtml``), made where
         they were parsed for their outline: rendering them then parses nothing."""
+        self.readables: dict[str, str] = {}
+        """body digest → its readable text (``readable.py``), where it was made as the body was
+        read (the search records take it from here)."""
         self.keep_tokens = True
         """Whether a body's tokens are kept once parsed. Tokens take some 30 times a body's
         size, and only rendering the body reads them: a build that writes its output, and
@@ -118,4 +122,5 @@ class Bodies:
         self.parses = {k: v for k, v in self.parses.items() if k in self.used}
         self.outlines = {k: v for k, v in self.outlines.items() if k in self.used}
         self.skeletons = {k: v for k, v in self.skeletons.items() if k in self.used}
+        self.readables = {k: v for k, v in self.readables.items() if k in keep}
         self.texts = {k: v for k, v in self.texts.items() if k in keep}

@@ -12,6 +12,7 @@ from .content import SECTIONS, Known, Page, load_page
 from .errors import Errors, SiteError
 from .listing import Listing, Stamp
 from .bodyhtml import Skeleton, pack, skeleton
+from .readable import readable_text
 from .markdown import Parsed
 from .workers import cores, run_shared
 
@@ -48,6 +49,9 @@ class Loaded:
     workers that read them (a build that reads its files in workers: see ``outline_html``)."""
     skeletons: dict[tuple[str, bool, bool], Skeleton] = field(default_factory=dict)
     """Every body those workers read, rendered with holes for what the site resolves."""
+    readables: dict[str, str] = field(default_factory=dict)
+    """With ``readable``: body digest → the words a reader sees (``readable.py``), for the
+    search index, made by the workers that read the bodies."""
 
 
 @dataclass
@@ -73,14 +77,15 @@ MEMO_MOST = 50
 
 def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = False,
                known: Known | None = None, memo: LoadMemo | None = None, keep: bool = False,
-               outline_html: bool | None = None) -> Loaded:
+               outline_html: bool | None = None, readable: bool = False) -> Loaded:
     """Every content/**/*.md of the listing as a Page, in a stable order; invalid files add
     errors. A file whose stamp is the one in ``known`` is taken as it was validated then (and
     its body is not read); ``known`` is updated with what this build read. With ``keep``, the
     result carries a memo for the next call (``memo``: the last call's). With ``outline_html``
     (the site's allow_html), files read in workers come with their bodies parsed there, on every
     core, rather than in this process: the outlines of those the site resolves before rendering,
-    and every body's skeleton, so rendering parses nothing."""
+    and every body's skeleton, so rendering parses nothing; with ``readable`` too (a searched
+    site), each body's readable text."""
     if memo is not None:
         again = _load_from(root, errors, listing, drafts, known, memo)
         if again is not None:
@@ -109,8 +114,8 @@ def load_pages(root: Path, errors: Errors, listing: Listing, drafts: bool = Fals
         else:
             found.append((rel, None))
             to_load[rel] = (section, stamp)
-    loaded, outlines, skeletons = _load_all(root, to_load, outline_html)
-    result = Loaded([], {}, set(), outlines=outlines, skeletons=skeletons)
+    loaded, outlines, skeletons, readables = _load_all(root, to_load, outline_html, readable)
+    result = Loaded([], {}, set(), outlines=outlines, skeletons=skeletons, readables=readables)
     for rel in listing.outside:
         errors.warn(f"content/{rel}", None, "is a link to a file outside the site: skipped",
                     "copy the file into the site instead of linking to it")
@@ -154,7 +159,7 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
         return None
     to_load = {"content/" + inner: (inner.partition("/")[0] if "/" in inner else "", stamp)
                for inner, stamp in changed.items()}
-    loaded, _, _ = _load_all(root, to_load)
+    loaded = _load_all(root, to_load)[0]
     pages = list(memo.pages)
     texts: dict[str, str] = {}
     for rel, (page, text, problems) in loaded.items():
@@ -174,22 +179,27 @@ def _load_from(root: Path, errors: Errors, listing: Listing, drafts: bool, known
     return Loaded(pages, texts, set(memo.failed), memo)
 
 
-def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: bool | None = None
+def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: bool | None = None,
+              readable: bool = False
               ) -> tuple[dict[str, tuple[Page | None, str | None, list[SiteError]]], dict[ParsedKey, Parsed],
-                         dict[ParsedKey, Skeleton]]:
+                         dict[ParsedKey, Skeleton], dict[str, str]]:
     """Read and validate files: each one's page, body text and errors; and, read in workers
     with ``outline_html``, each body parsed there once: the outlines of the bodies the site
-    resolves before rendering, and every body's skeleton (``bodyhtml``)."""
+    resolves before rendering, and every body's skeleton (``bodyhtml``); with ``readable``
+    too, each body's readable text."""
 
     def load(rels: list[str], parse: bool, packed: bool) -> list[tuple[str, Page | None, str | None,
-                                                                       list[SiteError], Parsed | None, Skeleton | None]]:
+                                                                       list[SiteError], Parsed | None, Skeleton | None,
+                                                                       str | None]]:
         md = markdown.create(allow_html=bool(outline_html)) if parse else None
         done = []
         for rel in rels:
             problems = Errors()
             page, text = load_page(root, rel, to_load[rel][0], problems)
-            outline = made = None
+            outline = made = words = None
             if md is not None and page is not None and text is not None:
+                if readable:
+                    words = readable_text(text)
                 parsed = markdown.parse(md, text, page.section == "articles")
                 made = skeleton(md, parsed)
                 if packed:
@@ -199,7 +209,7 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
             # the text of a body the site resolves before rendering is kept, unless it was parsed
             # here: its outline and skeleton are all the build reads of it
             kept = text if page is not None and page.refers and made is None else None
-            done.append((rel, page, kept, problems.items, outline, made))
+            done.append((rel, page, kept, problems.items, outline, made, words))
         return done
 
     rels = list(to_load)
@@ -213,13 +223,16 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
         parts = [load(rels, False, False)]
     outlines: dict[ParsedKey, Parsed] = {}
     skeletons: dict[ParsedKey, Skeleton] = {}
+    readables: dict[str, str] = {}
     for part in parts:
-        for _, page, _, _, outline, made in part:
+        for _, page, _, _, outline, made, words in part:
             if page is not None:
+                if words is not None:
+                    readables[page.body.hash] = words
                 key = (page.body.hash, page.section == "articles", bool(outline_html))
                 if outline is not None:
                     outlines[key] = outline
                 if made is not None:
                     skeletons[key] = made
-    return ({rel: (page, text, problems) for part in parts for rel, page, text, problems, _, _ in part},
-            outlines, skeletons)
+    return ({rel: (page, text, problems) for part in parts for rel, page, text, problems, _, _, _ in part},
+            outlines, skeletons, readables)

@@ -53,6 +53,16 @@ def test_build_writes_one_index_entry_per_article_and_topic(site, tmp_path):
     assert "image" not in article["meta"]
 
 
+def test_a_site_read_and_rendered_in_workers_gets_the_same_index(site, tmp_path, monkeypatch):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    build(root, output=tmp_path / "serial")
+    monkeypatch.setattr("sitegen.parallel.MIN_JOBS", 1)
+    monkeypatch.setattr("sitegen.loading.LOAD_IN_WORKERS", 1)  # each body's readable text is made there
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    build(root, output=tmp_path / "parallel")
+    assert fragments(folder_files(tmp_path / "parallel/pagefind")) == fragments(folder_files(tmp_path / "serial/pagefind"))
+
+
 def test_a_cached_rebuild_leaves_only_the_new_index(site, cli):
     root = site(files={"sitegen.yaml": SEARCH_ON})
     assert cli("build", "-q", "-s", root).code == 0

@@ -151,3 +151,17 @@ def test_a_large_site_s_skeletons_come_packed(root, monkeypatch):
         text = (root / page.source).read_text().split("---\n", 2)[2]
         md = create()
         assert isinstance(made, Packed) and unpack(made) == skeleton(md, parse(md, text, page.section == "articles"))
+
+
+def test_a_searched_site_s_bodies_read_in_workers_come_with_their_readable_text(root, monkeypatch):
+    from sitegen.readable import readable_text
+
+    write(root, "content/articles/d.md", ARTICLE.format(title="D", extra="") + "\nSee [*b*](b.md) and more.\n")
+    monkeypatch.setattr(loading, "LOAD_IN_WORKERS", 1)
+    found = load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False, readable=True)
+    assert len(found.readables) == len(found.pages)
+    for page in found.pages:
+        text = (root / page.source).read_text().split("---\n", 2)[2]
+        assert found.readables[page.body.hash] == readable_text(text)
+    assert found.readables[next(p for p in found.pages if p.title == "D").body.hash] == "Body of D. See b and more."
+    assert load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False).readables == {}
