@@ -34,9 +34,10 @@ def workers_for(jobs: int) -> int:
 
 
 def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: Bodies, staging: Path,
-                      count: int) -> tuple[Made, list[SiteError]]:
+                      count: int, nice: int = 0) -> tuple[Made, list[SiteError]]:
     """Render and write every job in ``count`` forked workers, each taking the next chunk of
-    jobs when done with the last; what they made, and their errors (in job order)."""
+    jobs when done with the last; what they made, and their errors (in job order). With
+    ``nice``, the workers run at that much lower a priority (``workers.run_shared``)."""
     # each forked worker has its own copy of these, across the chunks it takes
     folders: set[str] = set()
     table = FactTable(site)
@@ -60,7 +61,7 @@ def render_in_workers(site: Site, jobs: list[Job], renderer: Renderer, bodies: B
     memo: Memo = {}
     errors: list[SiteError] = []
     rendered = 0
-    for reads, cards, errs, count_rendered in run_shared(work, len(jobs), count, RENDER_CHUNK):
+    for reads, cards, errs, count_rendered in run_shared(work, len(jobs), count, RENDER_CHUNK, nice):
         # each worker sent its own copy of every fact name: keep one (a large site reads them thousands of times)
         outputs.update((path, Output(tuple(intern(f) for f in found), None)) for path, found in reads.items())
         memo.update(cards)

@@ -61,11 +61,12 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     return results
 
 
-def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int) -> list[T]:
+def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int, nice: int = 0) -> list[T]:
     """``work`` on ``range(total)`` a chunk at a time, in ``count`` forked workers that each take
     the next chunk as soon as they are done with the last, so that a core slowed by other work
     (a shared machine, a laptop busy with something else) takes fewer: each chunk's result, in
-    the order of the chunks, whoever made it."""
+    the order of the chunks, whoever made it. With ``nice``, the workers run at that much lower
+    a priority (``os.nice``): they take only the time another process of the build leaves."""
     size = max(chunk, -(-total // _MOST_CHUNKS))
     chunks = [range(start, min(start + size, total)) for start in range(0, total, size)]
     read_end, write_end = os.pipe()
@@ -83,6 +84,8 @@ def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int) -
             yield int.from_bytes(data, "little")
 
     def worker() -> list[tuple[int, T]]:
+        if nice:
+            os.nice(nice)
         return [(index, work(chunks[index])) for index in taken()]
 
     try:

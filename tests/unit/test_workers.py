@@ -64,3 +64,11 @@ def test_a_chunk_that_fails_fails_the_shared_call():
 
     with pytest.raises(RuntimeError, match="chunk with 13"):
         run_shared(work, 40, 2, 5)
+
+
+def test_shared_workers_can_run_at_a_lower_priority():
+    from sitegen.workers import run_shared
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert set(run_shared(lambda chunk: os.getpriority(os.PRIO_PROCESS, 0), 4, 2, 1, nice=5)) == {min(mine + 5, 19)}
+    assert set(run_shared(lambda chunk: os.getpriority(os.PRIO_PROCESS, 0), 4, 2, 1)) == {mine}
