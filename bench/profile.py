@@ -39,14 +39,15 @@ from corpus import SHAPES, articles, write_sitegen  # noqa: E402
 
 
 def profile_workers(parent: cProfile.Profile, folder: Path) -> None:
-    """Wrap sitegen's run_forked (where each module imported it) so that every forked job runs
-    under a profiler of its own, dumped into ``folder``."""
+    """Wrap sitegen's fork of its workers (``workers._fork``, through which every worker starts)
+    so that every forked job runs under a profiler of its own, dumped into ``folder``. (The
+    parent's own share of a shared run is in the parent's profile.)"""
     import importlib
 
     workers = importlib.import_module("sitegen.workers")
-    original = workers.run_forked
+    original = workers._fork
 
-    def run_forked(jobs):  # type: ignore[no-untyped-def]
+    def fork(jobs):  # type: ignore[no-untyped-def]
         def profiled(job):  # type: ignore[no-untyped-def]
             def wrapped():  # type: ignore[no-untyped-def]
                 parent.disable()  # the parent's profiler, inherited by the fork
@@ -60,10 +61,7 @@ def profile_workers(parent: cProfile.Profile, folder: Path) -> None:
             return wrapped
         return original([profiled(job) for job in jobs])
 
-    for name in ("sitegen.workers", "sitegen.content", "sitegen.parallel", "sitegen.sharedcopy"):
-        module = importlib.import_module(name)
-        if getattr(module, "run_forked", None) is original:
-            module.run_forked = run_forked  # type: ignore[attr-defined]
+    workers._fork = fork
 
 
 def show(stats: pstats.Stats, key: str, top: int) -> str:

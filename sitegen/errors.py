@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ class BuildError(Exception):
     def __init__(self, errors: Iterable[SiteError]):
         self.errors = sorted(set(errors), key=SiteError.sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (pickled back from a forked worker)
+        return type(self), (self.errors,), self.__dict__
 
 
 @dataclass

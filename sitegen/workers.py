@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Iterator
 from typing import Any, Callable, TypeVar
@@ -25,25 +26,43 @@ def cores() -> int:
 
 def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     """Run each job in its own forked process, at the same time; their results, in order.
-    A job that raises (or a worker that dies) fails the whole call with its traceback."""
+    A job that raises fails the whole call with its exception (the first job's, if several
+    raise), its traceback in the worker added as a note; a worker that dies (or raises what
+    cannot be pickled) fails it with a RuntimeError."""
+    return _collect(_fork(jobs))
+
+
+def _fork(jobs: list[Callable[[], Any]]) -> list[tuple[int, int]]:
+    """Start each job in a forked process: (pid, the read end of the pipe its result comes by)."""
     children: list[tuple[int, int]] = []
     for job in jobs:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker
             os.close(read_end)
+            for _, other in children:  # (the parent reads those)
+                os.close(other)
             code = 0
             try:
                 payload = pickle.dumps(("ok", job()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                payload = pickle.dumps(("crash", traceback.format_exc()))
+            except BaseException as exc:
                 code = 1
+                try:  # raised again in the parent as itself (a BuildError's errors are the build's)
+                    payload = pickle.dumps(("raised", (exc, traceback.format_exc())))
+                except Exception:
+                    payload = pickle.dumps(("crash", traceback.format_exc()))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             os._exit(code)
         os.close(write_end)
         children.append((pid, read_end))
+    return children
+
+
+def _collect(children: list[tuple[int, int]]) -> list[Any]:
+    """Each started job's result, in order, once every worker has ended."""
     results: list[Any] = []
+    raised: BaseException | None = None
     crashes: list[str] = []
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
@@ -54,19 +73,42 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
         os.waitpid(pid, 0)
         if status == "ok":
             results.append(value)
-        else:
+        elif status == "raised" and raised is None:
+            raised, where = value
+            raised.add_note(f"(in a worker) {where}")
+        elif status != "raised":
             crashes.append(value)
+    if raised is not None:
+        raise raised
     if crashes:
         raise RuntimeError("a worker failed:\n" + "\n".join(crashes))
     return results
 
 
+def _stop(children: list[tuple[int, int]]) -> None:
+    """End started workers whose results are no longer wanted."""
+    for pid, read_end in children:
+        try:
+            os.kill(pid, signal.SIGKILL)  # (its files are in a staging folder, removed on failure)
+        except ProcessLookupError:
+            pass
+        os.close(read_end)
+        os.waitpid(pid, 0)
+
+
 def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int, nice: int = 0) -> list[T]:
-    """``work`` on ``range(total)`` a chunk at a time, in ``count`` forked workers that each take
-    the next chunk as soon as they are done with the last, so that a core slowed by other work
-    (a shared machine, a laptop busy with something else) takes fewer: each chunk's result, in
-    the order of the chunks, whoever made it. With ``nice``, the workers run at that much lower
-    a priority (``os.nice``): they take only the time another process of the build leaves."""
+    """``work`` on ``range(total)`` a chunk at a time, in ``count`` processes that each take the
+    next chunk as soon as they are done with the last, so that a core slowed by other work (a
+    shared machine, a laptop busy with something else) takes fewer: each chunk's result, in the
+    order of the chunks, whoever made it.
+
+    This process is one of the ``count``: it takes chunks beside ``count - 1`` forked workers,
+    and keeps its own results where they are made, never pickled. So a build holds one copy
+    fewer of what the workers share with it (each process that touches an object shared since
+    the fork copies the memory page it lies in). With ``nice``, every chunk is taken by forked
+    workers running at that much lower a priority (``os.nice``), so they take only the time
+    another process of the build leaves; this process cannot lower its own priority for a while
+    and raise it again, so it only waits for them."""
     size = max(chunk, -(-total // _MOST_CHUNKS))
     chunks = [range(start, min(start + size, total)) for start in range(0, total, size)]
     read_end, write_end = os.pipe()
@@ -89,7 +131,13 @@ def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int, n
         return [(index, work(chunks[index])) for index in taken()]
 
     try:
-        parts = run_forked([worker] * count)
+        children = _fork([worker] * (count if nice else count - 1))
+        try:
+            mine = [] if nice else [(index, work(chunks[index])) for index in taken()]
+        except BaseException:
+            _stop(children)
+            raise
+        parts = [mine, *_collect(children)]
     finally:
         os.close(read_end)
     return [result for _, result in sorted((item for part in parts for item in part), key=lambda item: item[0])]

@@ -14,12 +14,36 @@ def test_results_come_back_in_the_order_of_the_jobs():
     assert run_forked([lambda: (1, big), lambda: (2, big[:10])]) == [(1, big), (2, "x" * 10)]
 
 
-def test_a_job_that_raises_fails_the_call_with_its_traceback():
+def test_a_job_that_raises_fails_the_call_with_its_exception_and_traceback():
     def broken():
         raise ValueError("no such article")
 
-    with pytest.raises(RuntimeError, match="no such article"):
+    with pytest.raises(ValueError, match="no such article") as raised:
         run_forked([lambda: 1, broken])
+    assert "in broken" in raised.value.__notes__[0]
+
+
+def test_a_build_error_in_a_worker_is_the_build_s():
+    from sitegen.errors import BuildError, SiteError
+
+    def changed():
+        raise BuildError([SiteError("content/articles/a.md", None, "changed while the site was being built")])
+
+    with pytest.raises(BuildError) as raised:
+        run_forked([changed])
+    assert [e.path for e in raised.value.errors] == ["content/articles/a.md"]
+
+
+def test_what_cannot_be_pickled_fails_the_call_with_its_traceback():
+    class Unpicklable(Exception):
+        def __reduce__(self):
+            raise TypeError("no")
+
+    def broken():
+        raise Unpicklable("a lock inside")
+
+    with pytest.raises(RuntimeError, match="a lock inside"):
+        run_forked([broken])
 
 
 def test_a_worker_that_dies_without_a_word_fails_the_call():
@@ -62,8 +86,9 @@ def test_a_chunk_that_fails_fails_the_shared_call():
             raise ValueError("chunk with 13")
         return len(chunk)
 
-    with pytest.raises(RuntimeError, match="chunk with 13"):
-        run_shared(work, 40, 2, 5)
+    for count in (1, 2, 3):  # this process took it, or a worker did: the same exception
+        with pytest.raises(ValueError, match="chunk with 13"):
+            run_shared(work, 40, count, 5)
 
 
 def test_shared_workers_can_run_at_a_lower_priority():
@@ -72,3 +97,18 @@ def test_shared_workers_can_run_at_a_lower_priority():
     mine = os.getpriority(os.PRIO_PROCESS, 0)
     assert set(run_shared(lambda chunk: os.getpriority(os.PRIO_PROCESS, 0), 4, 2, 1, nice=5)) == {min(mine + 5, 19)}
     assert set(run_shared(lambda chunk: os.getpriority(os.PRIO_PROCESS, 0), 4, 2, 1)) == {mine}
+
+
+def test_this_process_takes_chunks_beside_its_workers_unless_they_run_lower():
+    import time
+
+    from sitegen.workers import run_shared
+
+    def work(chunk):
+        time.sleep(0.01)
+        return os.getpid()
+
+    mine = os.getpid()
+    together = run_shared(work, 20, 2, 1)
+    assert mine in together and len(set(together)) == 2  # one forked worker, and this process
+    assert mine not in run_shared(work, 20, 2, 1, nice=1)  # (it could not raise its priority again)
