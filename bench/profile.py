@@ -39,29 +39,25 @@ from corpus import SHAPES, articles, write_sitegen  # noqa: E402
 
 
 def profile_workers(parent: cProfile.Profile, folder: Path) -> None:
-    """Wrap sitegen's fork of its workers (``workers._fork``, through which every worker starts)
-    so that every forked job runs under a profiler of its own, dumped into ``folder``. (The
-    parent's own share of a shared run is in the parent's profile.)"""
+    """Wrap what a forked worker of sitegen runs (``workers._work``) so that each one runs its
+    job under a profiler of its own, dumped into ``folder``. (The parent's own share of a
+    shared run is in the parent's profile.)"""
     import importlib
 
     workers = importlib.import_module("sitegen.workers")
-    original = workers._fork
+    original = workers._work
 
-    def fork(jobs):  # type: ignore[no-untyped-def]
-        def profiled(job):  # type: ignore[no-untyped-def]
-            def wrapped():  # type: ignore[no-untyped-def]
-                parent.disable()  # the parent's profiler, inherited by the fork
-                own = cProfile.Profile()
-                own.enable()
-                try:
-                    return job()
-                finally:
-                    own.disable()
-                    own.dump_stats(str(folder / f"worker-{os.getpid()}.prof"))
-            return wrapped
-        return original([profiled(job) for job in jobs])
+    def work(job, write_end):  # type: ignore[no-untyped-def]
+        parent.disable()  # the parent's profiler, inherited by the fork
+        own = cProfile.Profile()
+        own.enable()
+        try:
+            return original(job, write_end)
+        finally:
+            own.disable()
+            own.dump_stats(str(folder / f"worker-{os.getpid()}.prof"))
 
-    workers._fork = fork
+    workers._work = work
 
 
 def show(stats: pstats.Stats, key: str, top: int) -> str:

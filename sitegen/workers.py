@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Iterator
 from typing import Any, Callable, TypeVar
@@ -29,71 +30,99 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     A job that raises fails the whole call with its exception (the first job's, if several
     raise), its traceback in the worker added as a note; a worker that dies (or raises what
     cannot be pickled) fails it with a RuntimeError."""
-    return _collect(_fork(jobs))
+
+    def once(job: Callable[[], Any]) -> Iterator[Any]:
+        yield job()
+
+    return [found[0] for found in _Workers([lambda job=job: once(job) for job in jobs]).results()]  # type: ignore[misc]
 
 
-def _fork(jobs: list[Callable[[], Any]]) -> list[tuple[int, int]]:
-    """Start each job in a forked process: (pid, the read end of the pipe its result comes by)."""
-    children: list[tuple[int, int]] = []
-    for job in jobs:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
-            for _, other in children:  # (the parent reads those)
-                os.close(other)
-            code = 0
-            try:
-                payload = pickle.dumps(("ok", job()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:
-                code = 1
-                try:  # raised again in the parent as itself (a BuildError's errors are the build's)
-                    payload = pickle.dumps(("raised", (exc, traceback.format_exc())))
-                except Exception:
-                    payload = pickle.dumps(("crash", traceback.format_exc()))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(code)
-        os.close(write_end)
-        children.append((pid, read_end))
-    return children
+class _Workers:
+    """Forked workers, one per job. A job yields its results, and each is sent back pickled as
+    soon as it is made — the worker never holds them all — and read here by a thread per
+    worker, so no worker waits on a full pipe while this process is busy."""
 
+    def __init__(self, jobs: list[Callable[[], Iterator[Any]]]) -> None:
+        self.children: list[tuple[int, int]] = []  # (pid, the read end of its pipe)
+        for job in jobs:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                for _, other in self.children:  # (this process reads those)
+                    os.close(other)
+                os._exit(_work(job, write_end))
+            os.close(write_end)
+            self.children.append((pid, read_end))
+        self.found: list[list[Any]] = [[] for _ in jobs]
+        self.ends: list[tuple[str, Any]] = [("crash", "a worker died without a word")] * len(jobs)
+        # started once every worker is forked: no worker is forked beside a thread of this module
+        self.readers = [threading.Thread(target=self._read, args=(number,), daemon=True, name="worker-reader")
+                        for number in range(len(jobs))]
+        for reader in self.readers:
+            reader.start()
 
-def _collect(children: list[tuple[int, int]]) -> list[Any]:
-    """Each started job's result, in order, once every worker has ended."""
-    results: list[Any] = []
-    raised: BaseException | None = None
-    crashes: list[str] = []
-    for pid, read_end in children:
+    def _read(self, number: int) -> None:
+        pid, read_end = self.children[number]
+        found = self.found[number]
         with os.fdopen(read_end, "rb") as pipe:
-            try:  # unpickled as it comes: the whole pickle is never held beside what it makes
-                status, value = pickle.load(pipe)
-            except EOFError:
-                status, value = "crash", "a worker died without a word"
+            while True:
+                try:  # unpickled as it comes: the whole pickle is never held beside what it makes
+                    status, value = pickle.load(pipe)
+                except EOFError:
+                    break
+                except Exception as exc:
+                    self.ends[number] = ("crash", f"a worker's answer could not be read: {exc!r}")
+                    break
+                if status != "ok":
+                    self.ends[number] = (status, value)
+                    break
+                found.append(value)
         os.waitpid(pid, 0)
-        if status == "ok":
-            results.append(value)
-        elif status == "raised" and raised is None:
-            raised, where = value
-            raised.add_note(f"(in a worker) {where}")
-        elif status != "raised":
-            crashes.append(value)
-    if raised is not None:
-        raise raised
-    if crashes:
-        raise RuntimeError("a worker failed:\n" + "\n".join(crashes))
-    return results
+
+    def results(self) -> list[list[Any]]:
+        """What each job yielded, in order, once every worker has ended."""
+        for reader in self.readers:
+            reader.join()
+        crashes: list[str] = []
+        for status, value in self.ends:
+            if status == "raised":
+                raised, where = value
+                raised.add_note(f"(in a worker) {where}")
+                raise raised
+            if status == "crash":
+                crashes.append(value)
+        if crashes:
+            raise RuntimeError("a worker failed:\n" + "\n".join(crashes))
+        return self.found
+
+    def stop(self) -> None:
+        """End the workers now: their results are no longer wanted."""
+        for pid, _ in self.children:
+            try:
+                os.kill(pid, signal.SIGKILL)  # (its files are in a staging folder, removed on failure)
+            except ProcessLookupError:
+                pass
+        for reader in self.readers:
+            reader.join()
 
 
-def _stop(children: list[tuple[int, int]]) -> None:
-    """End started workers whose results are no longer wanted."""
-    for pid, read_end in children:
+def _work(job: Callable[[], Iterator[Any]], write_end: int) -> int:
+    """A forked worker: what ``job`` yields, each pickled into the pipe as it comes; its exit status."""
+    with os.fdopen(write_end, "wb") as pipe:
         try:
-            os.kill(pid, signal.SIGKILL)  # (its files are in a staging folder, removed on failure)
-        except ProcessLookupError:
-            pass
-        os.close(read_end)
-        os.waitpid(pid, 0)
+            for item in job():  # (pickled whole before writing: a failure writes nothing half-way)
+                pipe.write(pickle.dumps(("ok", item), protocol=pickle.HIGHEST_PROTOCOL))
+                pipe.flush()
+            pickle.dump(("end", None), pipe)
+            return 0
+        except BaseException as exc:
+            try:  # raised again in the parent as itself (a BuildError's errors are the build's)
+                payload = pickle.dumps(("raised", (exc, traceback.format_exc())))
+            except Exception:
+                payload = pickle.dumps(("crash", traceback.format_exc()))
+            pipe.write(payload)
+            return 1
 
 
 def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int, nice: int = 0) -> list[T]:
@@ -125,19 +154,20 @@ def run_shared(work: Callable[[range], T], total: int, count: int, chunk: int, n
         while len(data := os.read(read_end, 4)) == 4:
             yield int.from_bytes(data, "little")
 
-    def worker() -> list[tuple[int, T]]:
+    def worker() -> Iterator[tuple[int, T]]:
         if nice:
             os.nice(nice)
-        return [(index, work(chunks[index])) for index in taken()]
+        for index in taken():
+            yield index, work(chunks[index])
 
     try:
-        children = _fork([worker] * (count if nice else count - 1))
+        workers = _Workers([worker] * (count if nice else count - 1))
         try:
             mine = [] if nice else [(index, work(chunks[index])) for index in taken()]
         except BaseException:
-            _stop(children)
+            workers.stop()
             raise
-        parts = [mine, *_collect(children)]
+        parts = [mine, *workers.results()]
     finally:
         os.close(read_end)
     return [result for _, result in sorted((item for part in parts for item in part), key=lambda item: item[0])]

@@ -112,3 +112,28 @@ def test_this_process_takes_chunks_beside_its_workers_unless_they_run_lower():
     together = run_shared(work, 20, 2, 1)
     assert mine in together and len(set(together)) == 2  # one forked worker, and this process
     assert mine not in run_shared(work, 20, 2, 1, nice=1)  # (it could not raise its priority again)
+
+
+def test_a_worker_s_results_come_back_as_it_makes_them(tmp_path):
+    import time
+
+    from sitegen.workers import _Workers
+
+    go = tmp_path / "go"
+
+    def job():
+        yield "first"
+        for _ in range(500):  # until the first has come back (at most 5 s)
+            if go.exists():
+                break
+            time.sleep(0.01)
+        yield "second" if go.exists() else "the first never came back"
+
+    workers = _Workers([job])
+    for _ in range(500):
+        if workers.found[0]:
+            break
+        time.sleep(0.01)
+    assert workers.found[0] == ["first"]
+    go.touch()
+    assert workers.results() == [["first", "second"]]
