@@ -33,12 +33,52 @@ _ELLIPSIS = re.compile(r"…|\.\.\.")
 pattern with \\s* around it backtracks over every run of spaces: 41 s on 100,000 of them)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A citeable paragraph of an article: its anchor id and plain text."""
+    """A citeable paragraph of an article: its anchor id and plain text.
 
+    Frozen. The text is held in UTF-8 and decoded when read: a build holds every article's
+    paragraphs until the site is resolved, and a single typographic quote or dash makes a str
+    take two bytes a character (news copy, 4,000 articles: 45 MB of paragraph text → 23 MB)."""
+
+    __slots__ = ("id", "utf8")
     id: str
-    text: str
+    utf8: bytes
+
+    def __init__(self, id: str, text: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "utf8", text.encode())
+
+    @property
+    def text(self) -> str:
+        return self.utf8.decode()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Paragraph is frozen: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Paragraph is frozen: cannot delete {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Paragraph):
+            return NotImplemented
+        return self.id == other.id and self.utf8 == other.utf8
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.utf8))
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.id!r}, {self.text!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
+        return _paragraph, (self.id, self.utf8)
+
+
+def _paragraph(id: str, utf8: bytes) -> Paragraph:
+    """A Paragraph from its pickle (the UTF-8 as it was: not decoded and encoded again)."""
+    made = object.__new__(Paragraph)
+    object.__setattr__(made, "id", id)
+    object.__setattr__(made, "utf8", utf8)
+    return made
 
 
 @dataclass(frozen=True, slots=True)
