@@ -92,8 +92,7 @@ def assemble(config: Config, data: Data, pages: list[Page], bodies: Bodies, erro
     made from the pages' front matter alone — the order, the taxonomies, the checks of
     addresses — is kept while no page's front matter changed."""
     failed = set(failed or ())
-    by_key = _unique(pages, errors, failed)
-    fronts = tuple(map(_FRONT_DIGEST, by_key.values()))
+    by_key, fronts = _by_key(steps, pages, errors, failed)
     names = step(steps, "names", fronts, lambda: _names(by_key))
     articles, by_source = _Via(names.articles, by_key), _Via(names.sources, by_key)
     errors.extend(step(steps, "url problems", fronts, lambda: _collect(_check_urls, by_key)))
@@ -209,6 +208,40 @@ def _collect(check: Callable[[Mapping[str, Page], Errors], None], pages: Mapping
     found = Errors()
     check(pages, found)
     return found.items
+
+
+def _by_key(steps: Steps | None, pages: list[Page], errors: Errors,
+            failed: set[str]) -> tuple[dict[str, Page], tuple[str, ...]]:
+    """The pages by key (``_unique``) and each one's front digest, in that order. With
+    ``steps`` (``sitegen serve``), when the pages are the last build's but for a few that keep
+    their key and place (a saved file), the last ones are patched where those few are: no pass
+    that reads every page (10,000 news articles: about 8 ms of each save)."""
+    if steps is None:
+        by_key = _unique(pages, errors, failed)
+        return by_key, tuple(map(_FRONT_DIGEST, by_key.values()))
+    table = steps.table("by key")
+    before: list[Page] | None = table.get("pages")
+    if before is not None and len(before) == len(pages):
+        changed = list(compress(range(len(pages)), map(is_not, pages, before)))
+        if len(changed) <= PATCHED_MOST and all(pages[i].key == before[i].key for i in changed):
+            by_key, digests = dict(table["by key"]), list(table["fronts"])
+            for index in changed:
+                by_key[pages[index].key] = pages[index]
+                digests[index] = pages[index].front.digest
+            fronts = tuple(digests)
+            table["pages"], table["by key"], table["fronts"] = list(pages), by_key, fronts
+            return by_key, fronts
+    by_key = _unique(pages, errors, failed)
+    fronts = tuple(map(_FRONT_DIGEST, by_key.values()))
+    if len(by_key) == len(pages):  # (no clash: the keys are the pages' own, in their order)
+        table["pages"], table["by key"], table["fronts"] = list(pages), by_key, fronts
+    else:
+        table.clear()
+    return by_key, fronts
+
+
+PATCHED_MOST = 64
+"""How many changed pages ``_by_key`` patches in; more, and it makes them all again."""
 
 
 def _unique(pages: list[Page], errors: Errors, failed: set[str]) -> dict[str, Page]:
