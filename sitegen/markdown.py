@@ -176,6 +176,11 @@ def _sitegen_core(state: StateCore) -> None:
         if headlines is not None:
             if token.type == "inline":
                 headlines["items"].append(_inline_text(token).strip())
+            elif token.type == "container_excerpt_open":  # (replaced with the block around it: never shown)
+                token.meta["excerpt"] = -1
+                parsed.problems.append(((token.map[0] + 1) if token.map else 1,
+                                        "an excerpt block inside a headlines block — end the headlines block "
+                                        "with ::: before the excerpt starts"))
             continue
         if token.type == "container_excerpt_open":
             slug, hint, anchor, error = _excerpt_params(token.info)

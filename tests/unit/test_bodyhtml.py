@@ -81,3 +81,15 @@ def test_the_tag_marked_cited_is_the_one_markdown_it_writes_with_the_class():
     token.attrs.pop("class")
     html = bodyhtml.fill(bodyhtml.skeleton(MD, parsed), citations={"p-7": [("T", "/t/")]})
     assert html.startswith(want)
+
+
+def test_an_excerpt_inside_a_headlines_block_is_a_problem_on_its_line_not_a_crash():
+    # found by the fuzzer: the headlines block was left open above the excerpt
+    text = "Intro.\n\n::: headlines a\n- One\n\n::: excerpt b\nQuoted.\n:::\n\n:::\n\nAfter.\n"
+    parsed = markdown.parse(MD, text, True)
+    assert [(line, message.split(" — ")[0]) for line, message in parsed.problems] == \
+        [(6, "an excerpt block inside a headlines block")]
+    skeleton = bodyhtml.skeleton(MD, parsed)
+    replaced = soup(bodyhtml.fill(skeleton, excerpt=lambda i: f"<q>verified {i}</q>", headlines=lambda i: f"<ul>{i}</ul>"))
+    assert replaced.find("q") is None and "Quoted" not in replaced.get_text()
+    assert "After." in replaced.get_text()
