@@ -13,6 +13,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ def run_forked(jobs: list[Callable[[], Any]]) -> list[Any]:
     def once(job: Callable[[], Any]) -> Iterator[Any]:
         yield job()
 
-    return [found[0] for found in _Workers([lambda job=job: once(job) for job in jobs]).results()]  # type: ignore[misc]
+    return [found[0] for found in _Workers([partial(once, job) for job in jobs]).results()]
 
 
 class _Workers:
