@@ -24,6 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .bodyhtml import add_rules as add_render_rules
 from .excerpts import Paragraph
 from .slugs import slugify
+from .mdblock import install as install_paragraph_rule
 from .mdinline import inline_rule
 from .mdlinks import fast_helpers, fast_normalize
 from .urls import split_url
@@ -308,6 +309,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
     md.normalizeLink = fast_normalize(md.normalizeLink)  # type: ignore[method-assign,assignment]
     md.helpers = fast_helpers()  # type: ignore[assignment]
+    install_paragraph_rule(md)  # one-line paragraphs without the walk through every block rule (mdblock)
     md.core.ruler.at("inline", inline_rule)  # news copy's inline text without the walk (mdinline)
     add_render_rules(md)
     return md
