@@ -215,7 +215,6 @@ def _fast_inline(renderer: RendererHTML) -> Callable[..., str]:
     news copy (text, links, emphasis, line breaks); anything else goes to renderInline."""
     original: Callable[..., str] = renderer.renderInline
     tags = _INLINE_TAGS
-    hole_open = '<a href="' + MARK + "L"
 
     def render_inline(tokens: Sequence[Token], options: Any, env: Any) -> str:
         out = []
@@ -224,7 +223,7 @@ def _fast_inline(renderer: RendererHTML) -> Callable[..., str]:
             if kind == "text":
                 out.append(escapeHtml(token.content))
             elif kind == "link_open" and len(token.attrs) == 1 and "href" in token.attrs:
-                out.append(hole_open + str(token.attrs["href"] or "") + MARK + '">')
+                out.append('<a href="' + _hole("L", str(token.attrs["href"] or "")) + '">')  # (as _link_open)
             elif kind in tags and not token.attrs and not token.hidden:
                 out.append(tags[kind])
             elif kind == "softbreak" and not options.breaks:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -295,6 +296,13 @@ def _line_of(inline: Token, href: str) -> int:
     return start + (inline.content[:position].count("\n") if position > 0 else 0)
 
 
+def _validate_link(url: str) -> bool:
+    return is_safe_url(url, image=True)
+
+
+_NORMALIZE_LINK = fast_normalize(normalizeLink)
+
+
 def create(allow_html: bool = False) -> MarkdownIt:
     """CommonMark + tables, footnotes, heading ids and excerpts; no typographer."""
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False, "linkify": False})
@@ -306,8 +314,9 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.use(container_plugin, "headlines",
            validate=lambda params, *_: params.strip().split(" ", 1)[0] == "headlines")
     md.core.ruler.push("sitegen", _sitegen_core)
-    md.validateLink = lambda url: is_safe_url(url, image=True)  # type: ignore[method-assign]
-    md.normalizeLink = fast_normalize(md.normalizeLink)  # type: ignore[method-assign,assignment]
+    # one pair of functions for every instance (mdinline remembers the hrefs they give)
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.normalizeLink = _NORMALIZE_LINK  # type: ignore[method-assign,assignment]
     md.helpers = fast_helpers()  # type: ignore[assignment]
     install_paragraph_rule(md)  # one-line paragraphs without the walk through every block rule (mdblock)
     md.core.ruler.at("inline", inline_rule)  # news copy's inline text without the walk (mdinline)

@@ -34,29 +34,34 @@ def _refused(src: str) -> bool:
     inline footnotes, entities. (Substring tests: each a C scan of the text.)"""
     return ("\\" in src or "`" in src or "<" in src or "![" in src or "^[" in src
             or ("&" in src and _ENTITY.search(src) is not None))
+
+
 _SPECIAL = re.compile(r"[\n*_\[\]]")
 """Where the fast path looks: a line break, an emphasis marker, a bracket."""
 _LABEL = re.compile(r"[^\n*_\[\]^]*\]")
 """A link's text up to its ``]``: plain words (no emphasis, brackets, breaks or ``^`` that
 would make it a footnote reference)."""
-
-
 _DESTINATION = re.compile(r"[^\x00-\x20\x7f\\()]+(?=\))").match
 """A link destination up to its ``)`` with nothing in it that parseLinkDestination looks at
 (a space or control character, a backslash, parentheses)."""
-_HREFS: dict[str, str | None] = {}
-"""destination → href (normalised), None if unsafe: a body links the same pages again and again."""
+_HREFS: dict[tuple[object, object], dict[str, str | None]] = {}
+"""destination → href (normalised), None if unsafe, for each pair of normalizeLink and
+validateLink (every instance markdown.create makes shares one pair): a body links the same
+pages again and again."""
 
 
-def _href(md: MarkdownIt, destination: str) -> str | None:
-    """markdown-it's normalizeLink and validateLink of a destination, remembered (per process,
-    and for one configuration of them: sitegen's, see markdown.create)."""
-    href = _HREFS.get(destination, _HREFS)
-    if href is _HREFS:
-        if len(_HREFS) > 20_000:
-            _HREFS.clear()
+def _hrefs_for(md: MarkdownIt) -> dict[str, str | None]:
+    return _HREFS.setdefault((md.normalizeLink, md.validateLink), {})
+
+
+def _href(md: MarkdownIt, hrefs: dict[str, str | None], destination: str) -> str | None:
+    """markdown-it's normalizeLink and validateLink of a destination, remembered."""
+    href = hrefs.get(destination, hrefs)
+    if href is hrefs:
+        if len(hrefs) > 20_000:
+            hrefs.clear()
         normal = md.normalizeLink(destination)
-        href = _HREFS[destination] = normal if md.validateLink(normal) else None
+        href = hrefs[destination] = normal if md.validateLink(normal) else None
     return href  # type: ignore[return-value]
 
 
@@ -105,10 +110,12 @@ def _token(kind: str, tag: str, nesting: int, level: int, content: str = "", mar
     return token
 
 
-def children(src: str, md: MarkdownIt) -> list[Token] | None:
+def children(src: str, md: MarkdownIt, hrefs: dict[str, str | None] | None = None) -> list[Token] | None:
     """The inline tokens of ``src``, or None when markdown-it-py must parse it."""
     if _refused(src):
         return None
+    if hrefs is None:
+        hrefs = _hrefs_for(md)
     # str: text; tuple: a tag (kind, tag, nesting, markup[, href]); list: an emphasis run
     # [marker, length, opens]
     items: list[Any] = []
@@ -159,7 +166,7 @@ def children(src: str, md: MarkdownIt) -> list[Token] | None:
                 if not result.ok or result.pos >= size or src[result.pos] != ")":
                     return None  # (spaces, a title, or no destination)
                 destination, end = result.str, result.pos
-            href = _href(md, destination)
+            href = _href(md, hrefs, destination)
             if href is None:
                 return None  # (markdown-it-py leaves an unsafe link as text)
             if pending:
@@ -235,11 +242,12 @@ def _tokens(items: list[Any], runs: list[list[Any]]) -> list[Token] | None:
 def inline_rule(state: StateCore) -> None:
     """markdown-it-py's core ``inline`` rule, with the fast path tried first."""
     md, env = state.md, state.env
+    hrefs = _hrefs_for(md)
     for token in state.tokens:
         if token.type == "inline":
             if token.children is None:
                 token.children = []
-            fast = children(token.content, md)
+            fast = children(token.content, md, hrefs)
             if fast is None:
                 md.inline.parse(token.content, md, env, token.children)
             else:

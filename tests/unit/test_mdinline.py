@@ -117,3 +117,21 @@ def test_bench_news_copy_parses_as_before_and_mostly_takes_the_fast_path(seed, t
                 inline += 1
                 taken += mdinline.children(token.content, fast) is not None
     assert inline > 500 and taken / inline > 0.9
+
+
+def test_tokens_are_the_same_when_made_through_the_constructor(monkeypatch):
+    """If markdown-it-py's Token ever has other fields, the fast path calls Token() instead."""
+    fast, slow = create(), reference()
+    monkeypatch.setattr(mdinline, "_SLOTS", False)
+    for text in ["a *b* **c** [d](https://x.org/e) f\ng  \nh", "**x**", "[a](b)"]:
+        assert inline(fast, text) == inline(slow, text), text
+
+
+def test_remembered_hrefs_are_those_of_sitegens_one_pair_of_link_functions():
+    first, second = create(), create(allow_html=True)
+    assert mdinline._hrefs_for(first) is mdinline._hrefs_for(second)
+    hrefs = mdinline._hrefs_for(first)
+    inline(first, "[c](javascript:x)")  # (an unsafe link: the text goes to markdown-it-py)
+    assert hrefs["javascript:x"] is None
+    inline(second, "[b](https://x.org/a%20b)")
+    assert hrefs["https://x.org/a%20b"] == "https://x.org/a%20b"
