@@ -70,11 +70,12 @@ class Paragraph:
         return f"Paragraph({self.id!r}, {self.text!r})"
 
     def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
-        return _paragraph, (self.id, self.utf8)
+        return made_paragraph, (self.id, self.utf8)
 
 
-def _paragraph(id: str, utf8: bytes) -> Paragraph:
-    """A Paragraph from its pickle (the UTF-8 as it was: not decoded and encoded again)."""
+def made_paragraph(id: str, utf8: bytes) -> Paragraph:
+    """A Paragraph from its id and UTF-8 as they were kept (a pickle, a packed outline): not
+    decoded and encoded again."""
     made = object.__new__(Paragraph)
     object.__setattr__(made, "id", id)
     object.__setattr__(made, "utf8", utf8)

@@ -205,7 +205,7 @@ def _load_all(root: Path, to_load: dict[str, tuple[str, Stamp]], outline_html: b
                 if packed:
                     made = pack(made)
                 if page.refers or page.section != "articles" or page.meta.get("source"):
-                    outline = parsed.outline()
+                    outline = parsed.outline(packed)
             # the text of a body the site resolves before rendering is kept, unless it was parsed
             # here: its outline and skeleton are all the build reads of it
             kept = text if page is not None and page.refers and made is None else None

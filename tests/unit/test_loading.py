@@ -139,10 +139,11 @@ def test_files_read_in_workers_come_with_every_body_rendered_once(root, monkeypa
             skeleton(md, parse(md, text, page.section == "articles"))
 
 
-def test_a_large_site_s_skeletons_come_packed(root, monkeypatch):
+def test_a_large_site_s_skeletons_and_outlines_come_packed(root, monkeypatch):
     from sitegen.bodyhtml import Packed, skeleton, unpack
-    from sitegen.markdown import create, parse
+    from sitegen.markdown import PackedParagraphs, create, parse
 
+    write(root, "content/articles/d.md", ARTICLE.format(title="D", extra="") + "\nSee [b](b.md).\n")
     monkeypatch.setattr(loading, "LOAD_IN_WORKERS", 1)
     monkeypatch.setattr(loading, "PACK_FROM", 1)
     found = load_pages(root, Errors(), Listing.walk(root / "content"), outline_html=False)
@@ -151,6 +152,8 @@ def test_a_large_site_s_skeletons_come_packed(root, monkeypatch):
         text = (root / page.source).read_text().split("---\n", 2)[2]
         md = create()
         assert isinstance(made, Packed) and unpack(made) == skeleton(md, parse(md, text, page.section == "articles"))
+    outlines = [outline for outline in found.outlines.values() if outline.paragraphs]
+    assert outlines and all(isinstance(outline.paragraphs, PackedParagraphs) for outline in outlines)
 
 
 def test_a_searched_site_s_bodies_read_in_workers_come_with_their_readable_text(root, monkeypatch):

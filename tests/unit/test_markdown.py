@@ -91,3 +91,25 @@ def test_links_to_content_files_are_found_however_the_href_is_written():
     text = "[a](a.md) [b](b&#46;md) [c](c\\.md) [d][ref] [e](https://x.org/e.md?x)\n\n[ref]: d.md\n"
     _, parsed = html(text)
     assert [href for href, _ in parsed.links] == ["a.md", "b.md", "c.md", "d.md"]
+
+
+def test_a_packed_outline_reads_as_the_paragraphs_it_packed():
+    import pickle
+
+    md = markdown.create()
+    text = "First “quoted” paragraph — with a dash.\n\n## A subhead\n\nSecond, [linked](b.md).\n\n{#p-7}\nSeventh.\n"
+    parsed = markdown.parse(md, text, citeable=True)
+    packed = parsed.outline(packed=True)
+    assert isinstance(packed.paragraphs, markdown.PackedParagraphs)
+    assert packed == parsed.outline() and list(packed.paragraphs) == list(parsed.paragraphs)
+    assert len(packed.paragraphs) == 3 and packed.paragraphs[-1][0].id == "p-7"
+    assert [p.text for p, _ in packed.paragraphs] == ["First “quoted” paragraph — with a dash.", "Second, linked.",
+                                                     "Seventh."]
+    assert packed.links == parsed.links and packed.headings == parsed.headings
+    again = pickle.loads(pickle.dumps(packed))  # (as a load worker sends it)
+    assert list(again.paragraphs) == list(parsed.paragraphs)
+
+
+def test_an_outline_without_paragraphs_is_not_packed():
+    md = markdown.create()
+    assert markdown.parse(md, "A topic's text.\n", citeable=False).outline(packed=True).paragraphs == []
