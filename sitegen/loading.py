@@ -26,8 +26,9 @@ LOAD_CHUNK = 40
 """Files a load worker takes at a time (the next chunk goes to whichever worker is free)."""
 
 PACK_FROM = 20_000
-"""From this many files read in workers, their skeletons come packed (``bodyhtml.Packed``): the
-parent of a site this large holds hundreds of megabytes of them until they are rendered."""
+"""From this many files read in workers, their skeletons and their outlines' paragraphs come
+packed (``bodyhtml.Packed``, ``markdown.PackedParagraphs``): the parent of a site this large
+holds hundreds of megabytes of each until they are rendered or the site is resolved."""
 
 
 
