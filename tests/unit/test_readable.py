@@ -39,3 +39,10 @@ def test_html_tags_comments_entities_and_reference_definitions():
 
 def test_fenced_code_is_read_as_it_is():
     assert readable_text("Before\n\n```python\nx = *y*\n```\nAfter") == "Before x = *y* After"
+
+
+def test_links_in_link_text_and_addresses_with_parentheses_or_spaces():
+    assert readable_text("[a [b](u) c](v) and [d [e [f](x)](y)](z)") == "a b c and d e f"
+    assert readable_text("[Kyiv](https://en.wikipedia.org/wiki/Kyiv_(city)_x) [w](a (b) c)") == "Kyiv [w](a (b) c)"
+    assert readable_text("[note][1], [^2] and [x] alone") == "note, and [x] alone"
+    assert readable_text("![a (map)](m_(1).png \"t\") and [t](u \"it's\")") == "a (map) and t"
