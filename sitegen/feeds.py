@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from .facts import Facts
+from .metadata import rfc3339
 from .parts import card, derived, history, sort_key
 from .pageviews import ChangesPage
 from .views import ChangeLine, Feed, FeedEntry, FeedLink
@@ -171,9 +172,4 @@ def _json_item(facts: Facts, entry: FeedEntry) -> dict[str, Any]:
     return item
 
 
-def rfc3339(value: dt.date | dt.datetime) -> str:
-    """A full timestamp for feeds; a bare date is read as midnight UTC."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    return value.isoformat()
 
