@@ -170,6 +170,3 @@ def _json_item(facts: Facts, entry: FeedEntry) -> dict[str, Any]:
     if entry.external_url:
         item["external_url"] = entry.external_url
     return item
-
-
-
