@@ -4,7 +4,8 @@ Pagefind's own Python wrapper waits a tenth of a second after every answer from 
 (4,000 records: over six minutes), so :class:`Service` speaks the same protocol to the same
 binary (``pagefind --service``: base64 JSON messages, each ending with a comma) and sends the
 records without waiting for each answer. The service indexes in its own process, on another
-core, while sitegen renders and writes the pages. (``search.py`` makes the records.)
+core, while sitegen renders and writes the pages; a large site's index is two bundles, each
+made by its own service (``bundles.py``). (``search.py`` makes the records.)
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from . import bundles
+from .bundles import FOLDER
 from .errors import BuildError, SiteError
 from .output import write_files
-from .search import FOLDER, Record
+from .search import Record
 
 # --- the Pagefind service -------------------------------------------------------------------
 
@@ -140,11 +143,12 @@ class Service:
 
 
 class Indexing:
-    """An index being built from records in a Pagefind service, started as soon as the records
-    are known. With ``beside`` (a folder on the output's file system), its files are written
-    into a new folder there as soon as Pagefind has them — while the pages are still being
-    rendered — and :meth:`move_to` moves them into the finished site; else :meth:`files`
-    returns them. Close it when done (or failed).
+    """An index being built from records in Pagefind services, started as soon as the records
+    are known: one service a bundle (``bundles.py``), each on its own core. With ``beside`` (a
+    folder on the output's file system), its files are written into a new folder there as
+    soon as Pagefind has them — while the pages are still being rendered — and
+    :meth:`move_to` moves them into the finished site; else :meth:`files` returns them. Close
+    it when done (or failed).
 
     Pagefind hands the files over (``GetFiles``) rather than writing them itself: its own
     writing costs it about three times the system time for the same files."""
@@ -154,11 +158,18 @@ class Indexing:
         self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
         self.failure: BaseException | None = None
         self.writer: threading.Thread | None = None
+        self.services: list[Service] = []
+        self.added: list[list[int]] = []
+        self.asked: list[int] = []
         try:
-            self.service = Service(binary)
-            self.index_id = int(self.service.answer(self.service.send({"type": "NewIndex", "config": {}}))["index_id"])
-            self.added = [self.service.send(record.message(self.index_id, language)) for record in records]
-            self.asked = self.service.send({"type": "GetFiles", "index_id": self.index_id})
+            shares = bundles.shares(len(records))
+            for _ in shares:  # (all started first: they start up side by side)
+                self.services.append(Service(binary))
+            asked = [service.send({"type": "NewIndex", "config": {}}) for service in self.services]
+            for service, share, message_id in zip(self.services, shares, asked):
+                index_id = int(service.answer(message_id)["index_id"])
+                self.added.append([service.send(records[at].message(index_id, language)) for at in share])
+                self.asked.append(service.send({"type": "GetFiles", "index_id": index_id}))
         except BaseException:
             self.close()
             raise
@@ -167,12 +178,19 @@ class Indexing:
             self.writer.start()
 
     def files(self) -> dict[str, bytes]:
-        """The index's files by path below its folder, in memory."""
-        for message_id in self.added:  # each record's answer: Pagefind's error for one is the build's
-            self.service.answer(message_id)
-        self.added = []
-        answer = self.service.answer(self.asked)
-        return {str(f["path"]): base64.b64decode(f["content"]) for f in answer.get("files") or ()}
+        """The index's files by path below its folder, in memory: the first bundle's, then each
+        further bundle's data in its own folder."""
+        found: dict[str, bytes] = {}
+        for number, (service, added, asked) in enumerate(zip(self.services, self.added, self.asked), 1):
+            for message_id in added:  # each record's answer: Pagefind's error for one is the build's
+                service.answer(message_id)
+            added.clear()
+            folder = "" if number == 1 else bundles.PART.format(number)
+            for item in service.answer(asked).get("files") or ():
+                path = str(item["path"])
+                if number == 1 or not bundles.is_furniture(path):
+                    found[folder + path] = base64.b64decode(item["content"])
+        return found
 
     def _write(self) -> None:
         assert self.folder is not None
@@ -193,8 +211,8 @@ class Indexing:
             shutil.move(self.folder / FOLDER, site / FOLDER)
 
     def close(self) -> None:
-        if hasattr(self, "service"):
-            self.service.close()  # (a writer waiting for the files sees the service end)
+        for service in self.services:
+            service.close()  # (a writer waiting for the files sees the service end)
         if self.writer is not None:
             self.writer.join()
         if self.folder is not None:

@@ -94,10 +94,20 @@ class TermPage:
 
 @view
 class SimplePage:
-    """A page with nothing of its own (404, search)."""
+    """A page with nothing of its own (404)."""
 
     page_url: str
     title: str
+
+
+@view
+class SearchPage:
+    """The search page: the index's bundles, searched together (``bundles.py``)."""
+
+    page_url: str
+    title: str
+    bundles: tuple[str, ...]
+    """Each bundle's folder as a site path ('/pagefind/', then '/pagefind/part-2/'…)."""
 
 
 @view

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Mapping, cast
 
-from . import feeds, metadata
+from . import bundles, feeds, metadata
 from .errors import SiteError
 from .facts import Facts, FactTable
 from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
-from .pageviews import (ArticlePage, ArticlesIndex, AtomFeed, HomePage, PlainPage, Redirect, SimplePage, Sitemap,
+from .pageviews import (ArticlePage, ArticlesIndex, AtomFeed, HomePage, PlainPage, Redirect, SearchPage, SimplePage, Sitemap,
                         TaxonomyIndex, TermPage, TimelinePage, TopicPage, TopicsIndex)
 from .views import ArticleView, Card, Feed, TermQuote, TermSummary, TermView, TickerItem, TopicCard, TopicView
 
@@ -55,7 +55,7 @@ def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     jobs.append(Job("articles/index.html", "articles.html", articles_index))
     jobs.append(Job("topics/index.html", "topics.html", topics_index))
     if config.search:
-        jobs.append(Job("search/index.html", "search.html", lambda f: SimplePage("/search/", "Search")))
+        jobs.append(Job("search/index.html", "search.html", search_page))
     jobs.append(Job("timeline/index.html", "timeline.html", timeline))
     for name in config.taxonomies:
         if name != "topics":
@@ -86,7 +86,12 @@ def plan(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     return jobs
 
 
-RESERVED_FOLDERS = ("static/", "pagefind/")
+def search_page(f: Facts) -> SearchPage:
+    count = sum(len(f.section(name)) for name in bundles.SECTIONS)
+    return SearchPage("/search/", "Search", tuple("/" + folder for folder in bundles.folders(count)))
+
+
+RESERVED_FOLDERS = ("static/", f"{bundles.FOLDER}/")
 """Output folders whose files are the theme's and the search index's."""
 
 

@@ -9,7 +9,7 @@ text never reach a snippet (issue 18).
 Records are made through :class:`~sitegen.facts.Facts`, so each one knows the facts it read;
 ``sitegen serve`` keeps them (:class:`Memo`) and remakes only those whose facts changed.
 
-``pagefind.py`` hands the records to Pagefind's indexer.
+``pagefind.py`` hands the records to Pagefind's indexer; ``bundles.py`` says where the index goes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .bodies import Bodies
+from .bundles import SECTIONS
 from .content import BodyRef
 from .digests import text_key
 from .facts import Fact, Facts, FactTable
@@ -27,10 +28,6 @@ from .readable import readable_text
 from .render import Renderer
 from .reuse import Derived
 
-SECTIONS = ("articles", "topics")
-"""The sections whose pages are searched (the other pages are lists and furniture)."""
-FOLDER = "pagefind"
-"""The index's folder in the output."""
 
 # --- records ------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from . import pagefind, search
+from . import bundles, pagefind, search
 from .build import build
 from .gitdates import git_files
 from .reuse import Session
@@ -175,7 +175,7 @@ class Server:
             self.search_index = (language, records, index)
             with self.state.condition:
                 if self.state.generation == generation:  # still the site being served
-                    kept = {k: v for k, v in self.state.files.items() if not k.startswith(f"{search.FOLDER}/")}
+                    kept = {k: v for k, v in self.state.files.items() if not k.startswith(f"{bundles.FOLDER}/")}
                     self.state.files = {**kept, **index}
 
     def on_change(self, path: str) -> None:

@@ -18,6 +18,12 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+def served(folder):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 @pytest.fixture
 def searchable(site, tmp_path):
     root = site(files={"sitegen.yaml": SEARCH_ON, "content/articles/labelled.md": """
@@ -33,9 +39,8 @@ def searchable(site, tmp_path):
         """})
     out = tmp_path / "public"
     build(root, output=out)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, address = served(out)
+    yield address
     server.shutdown()
 
 
@@ -53,3 +58,24 @@ def test_snippets_show_the_words_without_labels_or_an_image_column(searchable, p
     for excerpt in results.values():
         assert "Headline" not in excerpt and "Source article" not in excerpt
     assert page.query_selector(".pagefind-ui__result-thumb") is None
+
+
+def test_a_split_index_is_searched_as_one(site, tmp_path, page, monkeypatch):
+    # the index is two bundles: the first two pages by URL in one, the other two in the other
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 2)
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    build(root, output=tmp_path / "public")
+    assert (tmp_path / "public/pagefind/part-2/pagefind-entry.json").is_file()
+    server, address = served(tmp_path / "public")
+    try:
+        page.goto(address + "/search/?q=meet")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 3", timeout=15_000)
+        titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent.trim())")
+        assert sorted(titles) == ["Minerals deal",  # (the second bundle's: the topic and Xinhua's article)
+                                  "Preparations under way for meeting between Trump and Putin, Russia says",
+                                  "Trump, Putin eye to meet next week"]
+        outlets = page.eval_on_selector_all(".pagefind-ui__filter-name, .pagefind-ui__filter-label",
+                                            "els => els.map(e => e.textContent.trim())")
+        assert any("Xinhua" in label for label in outlets) and any("The Guardian" in label for label in outlets)
+    finally:
+        server.shutdown()

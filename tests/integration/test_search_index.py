@@ -8,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from sitegen.build import build
 from sitegen.search import Memo
 from sitegen.serve import Server
@@ -61,6 +63,30 @@ def test_a_site_read_and_rendered_in_workers_gets_the_same_index(site, tmp_path,
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     build(root, output=tmp_path / "parallel")
     assert fragments(folder_files(tmp_path / "parallel/pagefind")) == fragments(folder_files(tmp_path / "serial/pagefind"))
+
+
+def test_a_large_index_is_two_bundles_the_search_page_merges(site, tmp_path, monkeypatch):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    build(root, output=tmp_path / "whole")
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 4)  # (this site's two articles and a topic, and one more)
+    build(root, output=tmp_path / "split")
+    build(root, output=tmp_path / "again")  # (the split is made again)
+    index = tmp_path / "split/pagefind"
+    first = {p: d for p, d in folder_files(index).items() if not p.startswith("part-2/")}
+    second = {p.removeprefix("part-2/"): d for p, d in folder_files(index).items() if p.startswith("part-2/")}
+    assert sorted(fragments(first)) == ["/articles/guardian-ryabkov/", "/articles/unknown-outlet/"]
+    assert sorted(fragments(second)) == ["/articles/xinhua-summit/", "/topics/minerals-deal/"]
+    assert fragments(first) | fragments(second) == fragments(folder_files(tmp_path / "whole/pagefind"))
+    assert json.loads(second["pagefind-entry.json"])["languages"]["en"]["page_count"] == 2
+    assert "pagefind-ui.js" in first and not any(p.endswith(".js") or p.startswith("wasm.") for p in second)
+    search = BeautifulSoup((tmp_path / "split/search/index.html").read_text(), "html.parser").find(id="sg-search")
+    assert (search["data-bundle"], search["data-merge"]) == ("/pagefind/", "/pagefind/part-2/")
+    whole = BeautifulSoup((tmp_path / "whole/search/index.html").read_text(), "html.parser").find(id="sg-search")
+    assert whole["data-bundle"] == "/pagefind/" and not whole.has_attr("data-merge")
+    again = folder_files(tmp_path / "again/pagefind")  # the same pages in the same bundles (the filter
+    assert fragments(again) == fragments(folder_files(index))  # files' bytes vary: Pagefind issue #638)
+    assert sorted(fragments({p.removeprefix("part-2/"): d for p, d in again.items() if p.startswith("part-2/")})) == \
+        sorted(fragments(second))
 
 
 def test_a_cached_rebuild_leaves_only_the_new_index(site, cli):

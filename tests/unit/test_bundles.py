@@ -1,0 +1,32 @@
+"""Where the search index goes: one bundle, or from SPLIT_FROM pages two, split by URL order."""
+
+from sitegen import bundles
+from sitegen.bundles import SPLIT_FROM, folders, is_furniture, shares
+
+
+def test_a_small_site_has_one_bundle():
+    assert shares(0) == [range(0)] and folders(0) == ("pagefind/",)
+    assert shares(SPLIT_FROM - 1) == [range(SPLIT_FROM - 1)]
+
+
+def test_a_large_site_has_two_bundles_of_halves_in_order():
+    assert shares(SPLIT_FROM) == [range(0, SPLIT_FROM // 2), range(SPLIT_FROM // 2, SPLIT_FROM)]
+    odd = shares(SPLIT_FROM + 1)
+    assert [len(share) for share in odd] == [SPLIT_FROM // 2 + 1, SPLIT_FROM // 2]
+    assert [i for share in odd for i in share] == list(range(SPLIT_FROM + 1))  # each record once, in order
+    assert folders(SPLIT_FROM) == ("pagefind/", "pagefind/part-2/")
+
+
+def test_the_split_depends_on_the_page_count_alone(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 64)
+    assert len(shares(45_000)) == 2
+    monkeypatch.setattr(bundles, "SPLIT_FROM", 3)
+    assert len(shares(2)) == 1 and len(shares(3)) == 2
+
+
+def test_pagefind_s_code_is_furniture_its_data_is_not():
+    for name in ("pagefind.js", "pagefind-ui.css", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind"):
+        assert is_furniture(name), name
+    for name in ("pagefind-entry.json", "pagefind.en_c3b3e9794d.pf_meta", "fragment/en_1a2b3c.pf_fragment",
+                 "index/en_4d5e.pf_index", "filter/en_9f.pf_filter"):
+        assert not is_furniture(name), name
