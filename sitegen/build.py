@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import limits, markdown, pagefind, search
+from . import bundles, limits, markdown, pagefind, search
 from .bodies import Bodies
 from .config import Config, check_base_url, load_config
 from .loading import load_pages
@@ -189,6 +189,9 @@ def build(root: Path, options: Options = Options(), session: Session | None = No
     changed = changed_facts(session, table) if session is not None and session.renderer_key == renderer.key else None
     workers = workers_for(len(jobs)) if output is not None and _mostly_new(session, changed, jobs) else 1
     result = BuildResult(site, {}, 0.0, warnings=errors.warnings)
+    if site.config.search:
+        searched = sum(len(site.sections.get(name, ())) for name in bundles.SECTIONS)
+        result.warnings.extend(search.theme_warnings(renderer, searched))
     if site.config.search and (output is not None or search_memo is not None):  # (not for sitegen check)
         # before rendering: a one-shot build lets go of each body once rendered
         result.records = search.make_records(table, renderer, loaded.bodies, search_memo)

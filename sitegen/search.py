@@ -15,18 +15,25 @@ Records are made through :class:`~sitegen.facts.Facts`, so each one knows the fa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
+import jinja2
+import jinja2.meta
+
+from . import bundles
 from .bodies import Bodies
 from .bundles import SECTIONS
 from .content import BodyRef
 from .digests import text_key
+from .errors import SiteError
 from .facts import Fact, Facts, FactTable
 from .frontmatter import YamlError, decode
 from .parts import actor_links, card, outlet_ref, topic_link
 from .readable import readable_text
 from .render import Renderer
 from .reuse import Derived
+from .theme import PACKAGE_THEMES
 
 
 # --- records ------------------------------------------------------------------------------
@@ -62,6 +69,32 @@ class Memo:
     """Each fact a kept record read → its digest when read."""
     texts: dict[str, str] = field(default_factory=dict)
     """body digest → readable text."""
+
+
+def theme_warnings(renderer: Renderer, pages: int) -> list[SiteError]:
+    """A site's own ``search.html`` that would search only the first bundle of a split index
+    (a template written before ``bundles.py`` split it): the build says so rather than serving
+    a search that quietly misses half the pages."""
+    count = len(bundles.folders(pages))
+    if count == 1:
+        return []
+    try:
+        source, filename, _ = renderer.env.loader.get_source(renderer.env, "search.html")  # type: ignore[union-attr]
+        read = jinja2.meta.find_undeclared_variables(renderer.env.parse(source))
+    except jinja2.TemplateError:
+        return []  # (rendering the page reports it)
+    path = Path(filename or "search.html").resolve()
+    if "bundles" in read or path.is_relative_to(PACKAGE_THEMES):
+        return []
+    try:
+        shown = path.relative_to(renderer.config.root.resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
+    return [SiteError(shown, None, f"the search index is {count} bundles ({pages:,} pages searched; it is split from "
+                                   f"{bundles.SPLIT_FROM:,}), but this search.html does not read `bundles`: a search "
+                                   "would find only the pages of the first",
+                      "merge the others into the first as the default theme's search.html and search.js do "
+                      "(see SearchPage in the README)")]
 
 
 def language_of(tag: str) -> str:

@@ -150,3 +150,24 @@ def test_a_missing_indexer_fails_the_build_and_keeps_the_last_output(site, tmp_p
         f"'{tmp_path / 'no-such-pagefind'}'"]
     assert folder_files(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or index folder left
+
+
+OLD_SEARCH_PAGE = """{% extends "base.html" %}
+{% block content %}
+<div id="sg-search" data-bundle="{{ url('/pagefind/') }}"></div>
+{% endblock %}
+"""
+
+
+def test_a_site_s_own_search_page_that_misses_a_bundle_is_warned_about(site, cli, monkeypatch):
+    root = site(files={"sitegen.yaml": SEARCH_ON, "templates/search.html": OLD_SEARCH_PAGE})
+    run = cli("build", "-q", "--no-cache", "-s", root)
+    assert run.code == 0 and "search.html" not in run.err  # one bundle: nothing to merge
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 4)
+    run = cli("build", "-q", "--no-cache", "-s", root)
+    assert run.code == 0, run.err  # a warning: the site is built
+    warning = [line for line in run.err.splitlines() if "search.html" in line]
+    assert len(warning) == 1 and warning[0].startswith("warning: templates/search.html: the search index is 2 bundles")
+    assert "does not read `bundles`" in warning[0] and "SearchPage" in warning[0]
+    (root / "templates/search.html").write_text(OLD_SEARCH_PAGE.replace("url('/pagefind/')", "url(bundles[0])"))
+    assert "search.html" not in cli("build", "-q", "--no-cache", "-s", root).err  # it reads them: its own business how
