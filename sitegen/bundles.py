@@ -47,3 +47,13 @@ def folders(count: int) -> tuple[str, ...]:
 def is_furniture(path: str) -> bool:
     """Whether a file of a bundle (its path below the bundle's folder) is Pagefind's code."""
     return "/" not in path and (path.endswith(FURNITURE[:2]) or path.startswith(FURNITURE[2]))
+
+
+def number_of(path: str) -> int:
+    """The bundle a file of the index belongs to, from its path below the site's root."""
+    below = path.removeprefix(f"{FOLDER}/")
+    if below.startswith("part-") and "/" in below:
+        number = below[len("part-"):below.index("/")]
+        if number.isdigit():
+            return int(number)
+    return 1

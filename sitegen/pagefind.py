@@ -19,6 +19,8 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import IO, Any
 
 from . import bundles
@@ -154,15 +156,19 @@ class Indexing:
     writing costs it about three times the system time for the same files."""
 
     def __init__(self, records: list[Record], language: str, beside: Path | None = None,
-                 binary: Path | None = None) -> None:
+                 binary: Path | None = None, kept: Collection[int] = ()) -> None:
+        """``kept``: the bundles (numbered from 1) not to index, whose files the caller has."""
         self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
         self.failure: BaseException | None = None
         self.writer: threading.Thread | None = None
         self.services: list[Service] = []
         self.added: list[list[int]] = []
         self.asked: list[int] = []
+        shared = bundles.shares(len(records))
+        self.numbers = [number for number in range(1, len(shared) + 1) if number not in kept]
+        """The bundles this indexing makes."""
+        shares = [shared[number - 1] for number in self.numbers]
         try:
-            shares = bundles.shares(len(records))
             for _ in shares:  # (all started first: they start up side by side)
                 self.services.append(Service(binary))
             asked = [service.send({"type": "NewIndex", "config": {}}) for service in self.services]
@@ -181,7 +187,7 @@ class Indexing:
         """The index's files by path below its folder, in memory: the first bundle's, then each
         further bundle's data in its own folder."""
         found: dict[str, bytes] = {}
-        for number, (service, added, asked) in enumerate(zip(self.services, self.added, self.asked), 1):
+        for number, service, added, asked in zip(self.numbers, self.services, self.added, self.asked):
             for message_id in added:  # each record's answer: Pagefind's error for one is the build's
                 service.answer(message_id)
             added.clear()
@@ -225,7 +231,28 @@ class Indexing:
         self.close()
 
 
-def index_files(records: list[Record], language: str) -> dict[str, bytes]:
-    """The search index of these records: ``{path below the output folder: bytes}``."""
-    with Indexing(records, language) as indexing:
-        return {f"{FOLDER}/{path}": data for path, data in sorted(indexing.files().items())}
+@dataclass(frozen=True, slots=True)
+class Index:
+    """A search index made in memory (``sitegen serve``), kept to make the next one."""
+
+    language: str
+    records: tuple[Record, ...]
+    files: dict[str, bytes]
+    """{path below the output folder: bytes}, in path order."""
+
+
+def index_files(records: list[Record], language: str, last: Index | None = None) -> Index:
+    """The search index of these records. A bundle whose records are the same as in ``last``
+    (an edit changes one article: the other bundle's records stay) keeps its files."""
+    kept: set[int] = set()
+    if last is not None and last.language == language:
+        shares, before = bundles.shares(len(records)), bundles.shares(len(last.records))
+        kept = {number for number, (share, was) in enumerate(zip(shares, before), 1)
+                if len(shares) == len(before) and share == was
+                and all(records[at] == last.records[at] for at in share)}
+    with Indexing(records, language, kept=kept) as indexing:
+        made = {f"{FOLDER}/{path}": data for path, data in indexing.files().items()}
+    if kept:
+        assert last is not None
+        made.update((path, data) for path, data in last.files.items() if bundles.number_of(path) in kept)
+    return Index(language, tuple(records), dict(sorted(made.items())))

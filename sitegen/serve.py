@@ -91,8 +91,9 @@ class Server:
         self.search_memo = search.Memo()
         """The last build's search records, each with the facts it read: a rebuild remakes only
         the records of pages whose facts changed."""
-        self.search_index: tuple[str, list[search.Record], dict[str, bytes]] | None = None
-        """(language, records, index files) of the last index made: unchanged records, no new index."""
+        self.search_index: pagefind.Index | None = None
+        """The last index made: unchanged records, no new index; a bundle of unchanged records
+        keeps its files."""
         self.search_lock = threading.Lock()
         """Held while an index is made: one Pagefind service at a time."""
         self.search_wanted = 0
@@ -144,7 +145,7 @@ class Server:
         if result.records is not None and indexed is not None:
             # the last index, even when some records changed: a search works (on the last
             # words) while the new index is made, rather than failing
-            files = {**files, **indexed[2]}
+            files = {**files, **indexed.files}
         with self.state.condition:
             self.state.files = files
             self.state.generation = generation
@@ -156,7 +157,8 @@ class Server:
         else:
             self.log(f"built {sum(1 for p in result.files if p.endswith('.html'))} pages in {took:.0f} ms")
         records = result.records
-        if records is not None and (indexed is None or indexed[:2] != (language, records)):
+        if records is not None and (indexed is None or indexed.language != language
+                                    or indexed.records != tuple(records)):
             self.search_wanted = generation
             threading.Thread(target=self.index_for_search, args=(generation, records, language), daemon=True).start()
         return True
@@ -168,15 +170,15 @@ class Server:
             if self.search_wanted != generation:  # a newer build wants its own
                 return
             try:
-                index = pagefind.index_files(records, language)
+                index = pagefind.index_files(records, language, self.search_index)
             except BuildError as exc:
                 self.log(f"search index not built: {'; '.join(str(e) for e in exc.errors)}")
                 return
-            self.search_index = (language, records, index)
+            self.search_index = index
             with self.state.condition:
                 if self.state.generation == generation:  # still the site being served
                     kept = {k: v for k, v in self.state.files.items() if not k.startswith(f"{bundles.FOLDER}/")}
-                    self.state.files = {**kept, **index}
+                    self.state.files = {**kept, **index.files}
 
     def on_change(self, path: str) -> None:
         with self.lock:

@@ -3,6 +3,7 @@ reads them (each fragment is gzip, a signature, then the page's JSON)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from sitegen.build import build
+from sitegen.pagefind import Service, index_files
 from sitegen.search import Memo
 from sitegen.serve import Server
 from tests.conftest import wait_for
@@ -128,7 +130,7 @@ def test_serve_indexes_a_changed_article_from_its_records(site):
         assert len(pages) == 4
         assert server.search_memo.records["articles/guardian-ryabkov"][0] is untouched  # not made again
         # the records served are a clean build's
-        assert server.search_index is not None and server.search_index[1] == build(root, search_memo=Memo()).records
+        assert server.search_index is not None and list(server.search_index.records) == build(root, search_memo=Memo()).records
     finally:
         server.stop()
 
@@ -150,6 +152,34 @@ def test_a_missing_indexer_fails_the_build_and_keeps_the_last_output(site, tmp_p
         f"'{tmp_path / 'no-such-pagefind'}'"]
     assert folder_files(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or index folder left
+
+
+def test_an_index_made_again_keeps_the_bundle_whose_records_did_not_change(site, monkeypatch):
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 4)
+    records = build(site(files={"sitegen.yaml": SEARCH_ON}), search_memo=Memo()).records
+    first = index_files(records, "en")
+    edited = [*records[:2], dataclasses.replace(records[2], content=records[2].content + " Zanzibarville."), records[3]]
+    started = []
+    monkeypatch.setattr("sitegen.pagefind.Service.__init__", spy(Service.__init__, started))
+    second = index_files(edited, "en", first)
+    assert len(started) == 1  # one Pagefind service: the second bundle's
+    assert {p: d for p, d in second.files.items() if not p.startswith("pagefind/part-2/")} == \
+        {p: d for p, d in first.files.items() if not p.startswith("pagefind/part-2/")}
+    pages = fragments({p.removeprefix("pagefind/part-2/"): d for p, d in second.files.items()
+                       if p.startswith("pagefind/part-2/")})
+    assert "Zanzibarville" in pages["/articles/xinhua-summit/"]["content"]
+    assert index_files(edited, "en", second).files == second.files  # nothing changed: nothing indexed…
+    assert len(started) == 1  # …by any service
+    fewer = index_files(edited[:3], "en", second)  # a page fewer: one bundle again, made anew
+    assert len(started) == 2 and not any(p.startswith("pagefind/part-2/") for p in fewer.files)
+    assert len(fragments({p.removeprefix("pagefind/"): d for p, d in fewer.files.items()})) == 3
+
+
+def spy(function, calls):
+    def called(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+    return called
 
 
 OLD_SEARCH_PAGE = """{% extends "base.html" %}

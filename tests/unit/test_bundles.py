@@ -1,7 +1,7 @@
 """Where the search index goes: one bundle, or from SPLIT_FROM pages two, split by URL order."""
 
 from sitegen import bundles
-from sitegen.bundles import SPLIT_FROM, folders, is_furniture, shares
+from sitegen.bundles import SPLIT_FROM, folders, is_furniture, number_of, shares
 
 
 def test_a_small_site_has_one_bundle():
@@ -30,3 +30,8 @@ def test_pagefind_s_code_is_furniture_its_data_is_not():
     for name in ("pagefind-entry.json", "pagefind.en_c3b3e9794d.pf_meta", "fragment/en_1a2b3c.pf_fragment",
                  "index/en_4d5e.pf_index", "filter/en_9f.pf_filter"):
         assert not is_furniture(name), name
+
+
+def test_a_file_s_bundle_is_read_from_its_path():
+    assert number_of("pagefind/fragment/en_1a.pf_fragment") == 1 and number_of("pagefind/pagefind.js") == 1
+    assert number_of("pagefind/part-2/index/en_4d.pf_index") == 2 and number_of("pagefind/part-2/pagefind-entry.json") == 2
