@@ -18,9 +18,9 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from . import bundles

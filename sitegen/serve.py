@@ -95,7 +95,7 @@ class Server:
         """The last index made: unchanged records, no new index; a bundle of unchanged records
         keeps its files."""
         self.search_lock = threading.Lock()
-        """Held while an index is made: one Pagefind service at a time."""
+        """Held while an index is made: one indexing at a time."""
         self.search_wanted = 0
         """The generation whose index is wanted (an older one still being made is dropped)."""
 
