@@ -29,7 +29,7 @@ from .bodyhtml import add_rules as add_render_rules
 from .excerpts import Paragraph, made_paragraph
 from .slugs import slugify
 from .mdblock import install as install_paragraph_rule
-from .mdinline import inline_rule
+from .mdinline import inline_rule, text_join_rule
 from .mdlinks import fast_helpers, fast_normalize
 from .urls import split_url
 
@@ -379,6 +379,7 @@ def create(allow_html: bool = False) -> MarkdownIt:
     md.helpers = fast_helpers()  # type: ignore[assignment]
     install_paragraph_rule(md)  # one-line paragraphs without the walk through every block rule (mdblock)
     md.core.ruler.at("inline", inline_rule)  # news copy's inline text without the walk (mdinline)
+    md.core.ruler.at("text_join", text_join_rule)  # (only what markdown-it-py's inline rule parsed)
     add_render_rules(md)
     return md
 

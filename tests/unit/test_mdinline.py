@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import inline as markdown_it_inline
+from markdown_it.rules_core.text_join import text_join as markdown_it_text_join
 
 from sitegen import mdinline
 from sitegen.markdown import Parsed, create, parse
@@ -29,9 +30,10 @@ LINKS = ["[the talks](https://www.reuters.com/world/talks-2025-02-18/?id=4)", "[
 
 
 def reference():
-    """sitegen's markdown-it-py instance with markdown-it-py's own inline rule."""
+    """sitegen's markdown-it-py instance with markdown-it-py's own inline and text_join rules."""
     md = create()
     md.core.ruler.at("inline", markdown_it_inline)
+    md.core.ruler.at("text_join", markdown_it_text_join)
     return md
 
 
@@ -49,6 +51,7 @@ def assert_same(fast, slow, text: str) -> None:
 def test_the_fast_paths_are_sitegens_inline_rule_and_inline_rendering():
     md = create()
     assert mdinline.inline_rule in md.core.ruler.getRules("")
+    assert mdinline.text_join_rule in md.core.ruler.getRules("")
     assert md.renderer.renderInline.__name__ == "render_inline"  # (bodyhtml's)
 
 
