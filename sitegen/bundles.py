@@ -26,9 +26,10 @@ SPLIT_FROM = 2_000
 """From this many searched pages the index is two bundles."""
 PART = "part-{}/"
 """A further bundle's folder below :data:`FOLDER` (numbered from 2)."""
-FURNITURE = (".js", ".css", "wasm.")
-"""The files of a bundle that are Pagefind's code, the same in every bundle: a merged bundle
-needs only its data (the search page's scripts and WebAssembly are the first bundle's)."""
+CODE = ((".js", ".css"), "wasm.")
+"""The endings and the beginning of the names of Pagefind's code, the same in every bundle: a
+merged bundle needs only its data (the search page's scripts and WebAssembly are the first
+bundle's)."""
 
 
 def shares(count: int) -> list[range]:
@@ -46,7 +47,8 @@ def folders(count: int) -> tuple[str, ...]:
 
 def is_furniture(path: str) -> bool:
     """Whether a file of a bundle (its path below the bundle's folder) is Pagefind's code."""
-    return "/" not in path and (path.endswith(FURNITURE[:2]) or path.startswith(FURNITURE[2]))
+    endings, beginning = CODE
+    return "/" not in path and (path.endswith(endings) or path.startswith(beginning))
 
 
 def number_of(path: str) -> int:
