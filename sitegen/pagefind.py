@@ -28,6 +28,7 @@ from .bundles import FOLDER
 from .errors import BuildError, SiteError
 from .output import write_files
 from .search import Record
+from .steadyindex import steady
 
 # --- the Pagefind service -------------------------------------------------------------------
 
@@ -192,10 +193,11 @@ class Indexing:
                 service.answer(message_id)
             added.clear()
             folder = "" if number == 1 else bundles.PART.format(number)
-            for item in service.answer(asked).get("files") or ():
-                path = str(item["path"])
+            made = {str(item["path"]): base64.b64decode(item["content"])
+                    for item in service.answer(asked).get("files") or ()}
+            for path, data in steady(made).items():  # (the same bytes for the same records)
                 if number == 1 or not bundles.is_furniture(path):
-                    found[folder + path] = base64.b64decode(item["content"])
+                    found[folder + path] = data
         return found
 
     def _write(self) -> None:

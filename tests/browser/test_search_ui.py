@@ -77,5 +77,10 @@ def test_a_split_index_is_searched_as_one(site, tmp_path, page, monkeypatch):
         outlets = page.eval_on_selector_all(".pagefind-ui__filter-name, .pagefind-ui__filter-label",
                                             "els => els.map(e => e.textContent.trim())")
         assert any("Xinhua" in label for label in outlets) and any("The Guardian" in label for label in outlets)
+        # a filter narrows the results of both bundles (their filter files are rewritten in order: steadyindex)
+        page.click("details.pagefind-ui__filter-block:has-text('outlet') summary")
+        page.check("input[type=checkbox][id*='Xinhua']")
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length == 1", timeout=15_000)
+        assert page.text_content(".pagefind-ui__result-link").strip() == "Trump, Putin eye to meet next week"
     finally:
         server.shutdown()
