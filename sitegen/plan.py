@@ -17,8 +17,8 @@ from .errors import SiteError
 from .facts import Facts, FactTable
 from .parts import actor_links, card, coverage, event_views, history, outlet_ref, term_url, topic_link
 from .site import Site
-from .pageviews import (ArticlePage, ArticlesIndex, AtomFeed, HomePage, PlainPage, Redirect, SearchPage, SimplePage, Sitemap,
-                        TaxonomyIndex, TermPage, TimelinePage, TopicPage, TopicsIndex)
+from .pageviews import (ArticlePage, ArticlesIndex, AtomFeed, HomePage, PlainPage, Redirect, SearchPage, SimplePage,
+                        Sitemap, TaxonomyIndex, TermPage, TimelinePage, TopicPage, TopicsIndex)
 from .views import ArticleView, Card, Feed, TermQuote, TermSummary, TermView, TickerItem, TopicCard, TopicView
 
 TAXONOMY_TITLES = {"actors": "Actors", "outlets": "Outlets", "topics": "Topics"}

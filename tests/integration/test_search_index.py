@@ -127,7 +127,8 @@ def test_serve_indexes_a_changed_article_from_its_records(site):
         assert len(pages) == 4
         assert server.search_memo.records["articles/guardian-ryabkov"][0] is untouched  # not made again
         # the records served are a clean build's
-        assert server.search_index is not None and list(server.search_index.records) == build(root, search_memo=Memo()).records
+        assert server.search_index is not None
+        assert list(server.search_index.records) == build(root, search_memo=Memo()).records
     finally:
         server.stop()
 
