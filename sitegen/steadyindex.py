@@ -40,7 +40,9 @@ def _steady(files: dict[str, bytes]) -> dict[str, bytes]:
         meta_hash: str = language["hash"]
         meta_path = f"pagefind.{meta_hash}.pf_meta"
         meta = _read(files[meta_path])
-        filters = next(item for item in meta if _is_filter_list(item, files))
+        filters = next((item for item in meta if _is_filter_list(item, files)), None)
+        if filters is None:  # (no filters: nothing in another order)
+            continue
         renamed = []
         for name, file_hash in filters:
             old = f"filter/{file_hash}.pf_filter"

@@ -51,3 +51,9 @@ def test_files_of_another_shape_are_left_as_pagefind_made_them():
     odd["filter/en_aaaaaaa.pf_filter"] = b"not gzip"
     assert steady(odd) is odd
     assert steady({"pagefind.js": b"code"}) == {"pagefind.js": b"code"}
+
+
+def test_a_bundle_without_filters_is_left_as_it_is():
+    bare = bundle([["Putin", [0]]], [])
+    del bare["filter/en_aaaaaaa.pf_filter"], bare["filter/en_bbbbbbb.pf_filter"]
+    assert steady(bare) == bare
