@@ -249,9 +249,9 @@ def index_files(records: list[Record], language: str, last: Index | None = None)
     kept: set[int] = set()
     if last is not None and last.language == language:
         shares, before = bundles.shares(len(records)), bundles.shares(len(last.records))
-        kept = {number for number, (share, was) in enumerate(zip(shares, before), 1)
-                if len(shares) == len(before) and share == was
-                and all(records[at] == last.records[at] for at in share)}
+        if len(shares) == len(before):
+            kept = {number for number, (share, was) in enumerate(zip(shares, before), 1)
+                    if share == was and all(records[at] == last.records[at] for at in share)}
     with Indexing(records, language, kept=kept) as indexing:
         made = {f"{FOLDER}/{path}": data for path, data in indexing.files().items()}
     if kept:
