@@ -4,8 +4,8 @@ Pagefind's own Python wrapper waits a tenth of a second after every answer from 
 (4,000 records: over six minutes), so :class:`Service` speaks the same protocol to the same
 binary (``pagefind --service``: base64 JSON messages, each ending with a comma) and sends the
 records without waiting for each answer. The service indexes in its own process, on another
-core, while sitegen renders and writes the pages; a large site's index is two bundles, each
-made by its own service (``bundles.py``). (``search.py`` makes the records.)
+core, while sitegen renders and writes the pages; a large site's index is several bundles,
+each made by its own service, two at a time (``bundles.py``). (``search.py`` makes the records.)
 """
 
 from __future__ import annotations
@@ -147,11 +147,12 @@ class Service:
 
 class Indexing:
     """An index being built from records in Pagefind services, started as soon as the records
-    are known: one service a bundle (``bundles.py``), each on its own core. With ``beside`` (a
-    folder on the output's file system), its files are written into a new folder there as
-    soon as Pagefind has them — while the pages are still being rendered — and
-    :meth:`move_to` moves them into the finished site; else :meth:`files` returns them. Close
-    it when done (or failed).
+    are known: one service a bundle (``bundles.py``), :data:`~sitegen.bundles.LANES` of them at
+    a time, each on its own core; a lane starts its next bundle's service when it has the last
+    one's files. With ``beside`` (a folder on the output's file system), the files are written
+    into a new folder there as soon as Pagefind has them all — while the pages are still being
+    rendered — and :meth:`move_to` moves them into the finished site; else :meth:`files`
+    returns them. Close it when done (or failed).
 
     Pagefind hands the files over (``GetFiles``) rather than writing them itself: its own
     writing costs it about three times the system time for the same files."""
@@ -159,45 +160,76 @@ class Indexing:
     def __init__(self, records: list[Record], language: str, beside: Path | None = None,
                  binary: Path | None = None, kept: Collection[int] = ()) -> None:
         """``kept``: the bundles (numbered from 1) not to index, whose files the caller has."""
-        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
-        self.failure: BaseException | None = None
-        self.writer: threading.Thread | None = None
-        self.services: list[Service] = []
-        self.added: list[list[int]] = []
-        self.asked: list[int] = []
-        shared = bundles.shares(len(records))
-        self.numbers = [number for number in range(1, len(shared) + 1) if number not in kept]
+        self.binary = binary or executable()
+        self.records, self.language = records, language
+        self.shares = bundles.shares(len(records))
+        self.numbers = [number for number in range(1, len(self.shares) + 1) if number not in kept]
         """The bundles this indexing makes."""
-        shares = [shared[number - 1] for number in self.numbers]
-        try:
-            for _ in shares:  # (all started first: they start up side by side)
-                self.services.append(Service(binary))
-            asked = [service.send({"type": "NewIndex", "config": {}}) for service in self.services]
-            for service, share, message_id in zip(self.services, shares, asked):
-                index_id = int(service.answer(message_id)["index_id"])
-                self.added.append([service.send(records[at].message(index_id, language)) for at in share])
-                self.asked.append(service.send({"type": "GetFiles", "index_id": index_id}))
-        except BaseException:
-            self.close()
-            raise
+        self.made: dict[int, dict[str, bytes]] = {}
+        self.failure: BaseException | None = None
+        self.running: set[Service] = set()
+        self.closing = False
+        self.guard = threading.Lock()
+        self.lanes = [threading.Thread(target=self._lane, args=(self.numbers[lane::bundles.LANES],), daemon=True,
+                                       name=f"pagefind-lane-{lane + 1}")
+                      for lane in range(min(bundles.LANES, len(self.numbers)))]
+        for thread in self.lanes:
+            thread.start()
+        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
+        self.writer: threading.Thread | None = None
         if self.folder is not None:
             self.writer = threading.Thread(target=self._write, daemon=True, name="pagefind-files")
             self.writer.start()
 
+    def _lane(self, numbers: list[int]) -> None:
+        """Index these bundles one after the other, each in its own service."""
+        for number in numbers:
+            with self.guard:
+                if self.closing or self.failure is not None:
+                    return
+                try:
+                    service = Service(self.binary)
+                except BaseException as exc:
+                    self.failure = exc
+                    return
+                self.running.add(service)
+            try:
+                self.made[number] = self._index(service, number)
+            except BaseException as exc:
+                with self.guard:
+                    if self.failure is None and not self.closing:
+                        self.failure = exc
+                return
+            finally:
+                with self.guard:
+                    self.running.discard(service)
+                service.close()
+
+    def _index(self, service: Service, number: int) -> dict[str, bytes]:
+        """One bundle's files by path below its folder (a further bundle's data alone)."""
+        index_id = int(service.answer(service.send({"type": "NewIndex", "config": {}}))["index_id"])
+        added = [service.send(self.records[at].message(index_id, self.language)) for at in self.shares[number - 1]]
+        asked = service.send({"type": "GetFiles", "index_id": index_id})
+        for message_id in added:  # each record's answer: Pagefind's error for one is the build's
+            service.answer(message_id)
+        made = {str(item["path"]): base64.b64decode(item["content"])
+                for item in service.answer(asked).get("files") or ()}
+        # (the same bytes for the same records)
+        return {path: data for path, data in steady(made).items() if number == 1 or not bundles.is_furniture(path)}
+
     def files(self) -> dict[str, bytes]:
         """The index's files by path below its folder, in memory: the first bundle's, then each
         further bundle's data in its own folder."""
+        for thread in self.lanes:
+            thread.join()
+        if self.failure is not None:
+            raise self.failure
+        if self.closing:
+            raise _failed("the indexing was stopped")
         found: dict[str, bytes] = {}
-        for number, service, added, asked in zip(self.numbers, self.services, self.added, self.asked):
-            for message_id in added:  # each record's answer: Pagefind's error for one is the build's
-                service.answer(message_id)
-            added.clear()
+        for number in self.numbers:
             folder = "" if number == 1 else bundles.PART.format(number)
-            made = {str(item["path"]): base64.b64decode(item["content"])
-                    for item in service.answer(asked).get("files") or ()}
-            for path, data in steady(made).items():  # (the same bytes for the same records)
-                if number == 1 or not bundles.is_furniture(path):
-                    found[folder + path] = data
+            found.update((folder + path, data) for path, data in self.made[number].items())
         return found
 
     def _write(self) -> None:
@@ -219,8 +251,13 @@ class Indexing:
             shutil.move(self.folder / FOLDER, site / FOLDER)
 
     def close(self) -> None:
-        for service in self.services:
-            service.close()  # (a writer waiting for the files sees the service end)
+        with self.guard:
+            self.closing = True  # (no lane starts another service)
+            running = list(self.running)
+        for service in running:
+            service.close()  # (a lane waiting for an answer sees the service end)
+        for thread in self.lanes:
+            thread.join()
         if self.writer is not None:
             self.writer.join()
         if self.folder is not None:

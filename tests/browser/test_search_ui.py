@@ -60,12 +60,16 @@ def test_snippets_show_the_words_without_labels_or_an_image_column(searchable, p
     assert page.query_selector(".pagefind-ui__result-thumb") is None
 
 
-def test_a_split_index_is_searched_as_one(site, tmp_path, page, monkeypatch):
-    # the index is two bundles: the first two pages by URL in one, the other two in the other
+@pytest.mark.parametrize("most, count", [(3_000, 2), (1, 4)], ids=["two bundles", "four bundles"])
+def test_a_split_index_is_searched_as_one(site, tmp_path, page, monkeypatch, most, count):
+    # two bundles: the first two pages by URL in one, the other two in the other; four: a page each
     monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 2)
+    monkeypatch.setattr("sitegen.bundles.MOST_PAGES", most)
     root = site(files={"sitegen.yaml": SEARCH_ON})
     build(root, output=tmp_path / "public")
-    assert (tmp_path / "public/pagefind/part-2/pagefind-entry.json").is_file()
+    for number in range(2, count + 1):
+        assert (tmp_path / f"public/pagefind/part-{number}/pagefind-entry.json").is_file()
+    assert not (tmp_path / f"public/pagefind/part-{count + 1}").exists()
     server, address = served(tmp_path / "public")
     try:
         page.goto(address + "/search/?q=meet")

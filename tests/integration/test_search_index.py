@@ -88,6 +88,39 @@ def test_a_large_index_is_two_bundles_the_search_page_merges(site, tmp_path, mon
     assert folder_files(tmp_path / "again") == folder_files(tmp_path / "split")  # the same bytes, bundle by bundle
 
 
+def test_a_larger_index_is_more_bundles_made_at_most_lanes_at_a_time(site, tmp_path, monkeypatch):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    build(root, output=tmp_path / "whole")
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 4)
+    monkeypatch.setattr("sitegen.bundles.MOST_PAGES", 1)  # (four pages: four bundles, two lanes)
+    alive, most = set(), []
+
+    def started(service, *args, **kwargs):
+        Service_init(service, *args, **kwargs)
+        alive.add(service)
+        most.append(len(alive))
+
+    def ended(service):
+        alive.discard(service)
+        Service_close(service)
+
+    Service_init, Service_close = Service.__init__, Service.close
+    monkeypatch.setattr("sitegen.pagefind.Service.__init__", started)
+    monkeypatch.setattr("sitegen.pagefind.Service.close", ended)
+    build(root, output=tmp_path / "split")
+    assert len(most) == 4 and max(most) == 2  # every bundle its own service, two at a time
+    index = tmp_path / "split/pagefind"
+    shares = [{p: d for p, d in folder_files(index).items() if "/" not in p or not p.startswith("part-")}]
+    shares += [folder_files(index / f"part-{number}") for number in (2, 3, 4)]
+    assert [sorted(fragments(share)) for share in shares] == [
+        ["/articles/guardian-ryabkov/"], ["/articles/unknown-outlet/"], ["/articles/xinhua-summit/"],
+        ["/topics/minerals-deal/"]]  # in URL order, a page each
+    whole = fragments(folder_files(tmp_path / "whole/pagefind"))
+    assert {url: page for share in shares for url, page in fragments(share).items()} == whole
+    search = BeautifulSoup((tmp_path / "split/search/index.html").read_text(), "html.parser").find(id="sg-search")
+    assert search["data-merge"].split() == ["/pagefind/part-2/", "/pagefind/part-3/", "/pagefind/part-4/"]
+
+
 def test_a_cached_rebuild_leaves_only_the_new_index(site, cli):
     root = site(files={"sitegen.yaml": SEARCH_ON})
     assert cli("build", "-q", "-s", root).code == 0
@@ -171,6 +204,25 @@ def test_an_index_made_again_keeps_the_bundle_whose_records_did_not_change(site,
     fewer = index_files(edited[:3], "en", second)  # a page fewer: one bundle again, made anew
     assert len(started) == 2 and not any(p.startswith("pagefind/part-2/") for p in fewer.files)
     assert len(fragments({p.removeprefix("pagefind/"): d for p, d in fewer.files.items()})) == 3
+
+
+def test_an_indexing_closed_early_starts_no_further_bundle(site, monkeypatch):
+    import pytest
+
+    from sitegen.errors import BuildError
+    from sitegen.pagefind import Indexing
+
+    monkeypatch.setattr("sitegen.bundles.SPLIT_FROM", 4)
+    monkeypatch.setattr("sitegen.bundles.MOST_PAGES", 1)
+    records = build(site(files={"sitegen.yaml": SEARCH_ON}), search_memo=Memo()).records
+    started = []
+    monkeypatch.setattr("sitegen.pagefind.Service.__init__", spy(Service.__init__, started))
+    indexing = Indexing(records, "en")
+    indexing.close()  # (a build that failed while its index was being made)
+    assert len(started) <= 2  # a bundle a lane at most: none started after the close
+    assert all(args[0].process.poll() is not None for args in started)  # and none left running
+    with pytest.raises(BuildError):
+        indexing.files()
 
 
 def spy(function, calls):
