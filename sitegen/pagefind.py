@@ -170,12 +170,12 @@ class Indexing:
         self.running: set[Service] = set()
         self.closing = False
         self.guard = threading.Lock()
+        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
         self.lanes = [threading.Thread(target=self._lane, args=(self.numbers[lane::bundles.LANES],), daemon=True,
                                        name=f"pagefind-lane-{lane + 1}")
                       for lane in range(min(bundles.LANES, len(self.numbers)))]
         for thread in self.lanes:
             thread.start()
-        self.folder = Path(tempfile.mkdtemp(prefix=".search-", dir=beside)) if beside is not None else None
         self.writer: threading.Thread | None = None
         if self.folder is not None:
             self.writer = threading.Thread(target=self._write, daemon=True, name="pagefind-files")
