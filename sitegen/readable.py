@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from operator import methodcaller
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DROPPED_LINE = re.compile(
@@ -30,6 +31,9 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 _UNDERSCORES = re.compile(r"(?<!\w)_+|_+(?!\w)")
 """Emphasis by underscores: never inside a word (snake_case stays)."""
+_FIRST = methodcaller("group", 1)
+"""A match's first group, as its replacement: a template (``r"\\1"``) is expanded in Python for
+each match, and took about a third of the time over news copy."""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SHELTER = 0xF0000
 """Escaped punctuation (``\\*``) is kept from the mark removal under a private-use code point."""
@@ -83,18 +87,18 @@ def _inline_text(line: str) -> str:
         line = _ESCAPE.sub(lambda m: chr(_SHELTER + ord(m.group(1))), line.removesuffix("\\"))  # (a hard break)
     if "[" in line:  # (most lines have no link: skip the patterns)
         if "![" in line:
-            line = _IMAGE.sub(r"\1", line)
+            line = _IMAGE.sub(_FIRST, line)
         if "[^" in line:
             line = _FOOTNOTE_REF.sub("", line)
         for _ in range(3):  # a link inside a link's text, at most this deep
-            found = _LINK.sub(r"\1", line)
+            found = _LINK.sub(_FIRST, line)
             if found == line:
                 break
             line = found
             if "](" not in line and "][" not in line:  # (no link left to take)
                 break
     if "<" in line:
-        line = _TAG.sub("", _AUTOLINK.sub(r"\1", line))
+        line = _TAG.sub("", _AUTOLINK.sub(_FIRST, line))
     # emphasis, strong, strikethrough and code marks (a literal one is written escaped)
     line = line.replace("*", "").replace("`", "").replace("~~", "")
     if "_" in line:
