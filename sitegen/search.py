@@ -150,6 +150,8 @@ def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Re
         title = front.title
         if meta.get("title_kind", "published") != "published":  # the theme's mark, as the page's heading
             title = facts.derived.mark("plain_headline", card(facts, key))
+        if meta.get("paraphrase_of") or meta.get("translated_from"):  # its words show in the snippet: cautioned
+            title = f"{title} ({facts.derived.mark('short_caution', card(facts, key))})"
         outlet = outlet_ref(facts, meta.get("outlet"))
         filters: tuple[tuple[str, tuple[str, ...]], ...]
         topics = tuple(dict.fromkeys(topic_link(facts, t).title for t in meta.get("topics") or ()))

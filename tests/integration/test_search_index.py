@@ -57,6 +57,19 @@ def test_build_writes_one_index_entry_per_article_and_topic(site, tmp_path):
     assert "image" not in article["meta"]
 
 
+def test_a_machine_made_copy_s_result_is_cautioned_as_everywhere_its_words_appear(site, tmp_path):
+    root = site(files={"sitegen.yaml": SEARCH_ON})
+    article = root / "content/articles/xinhua-summit.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("wire: Xinhua\n", "wire: Xinhua\nparaphrase_of: Reuters\n"),
+                       encoding="utf-8")
+    build(root, output=tmp_path / "out")
+    pages = fragments(folder_files(tmp_path / "out/pagefind"))
+    assert pages["/articles/xinhua-summit/"]["meta"]["title"] == "Trump, Putin eye to meet next week (paraphrased copy)"
+    assert "paraphrased" not in pages["/articles/xinhua-summit/"]["content"]  # a caution, not the article's words
+    assert pages["/articles/guardian-ryabkov/"]["meta"]["title"] == \
+        "Preparations under way for meeting between Trump and Putin, Russia says"  # (the others as they were)
+
+
 def test_a_site_read_and_rendered_in_workers_gets_the_same_index(site, tmp_path, monkeypatch):
     root = site(files={"sitegen.yaml": SEARCH_ON})
     build(root, output=tmp_path / "serial")
