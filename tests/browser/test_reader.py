@@ -72,13 +72,13 @@ def test_no_sideways_scrolling_on_a_360px_phone(briefing, browser, path):
 
 def test_search_finds_a_seed_article_and_filters_by_outlet(briefing, page):
     page.goto(briefing + "/search/?q=Ryabkov")
-    result = page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    result = page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
     titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
     assert any("Preparations" in t for t in titles)
     assert result.get_attribute("href").startswith("/articles/")
     # the filters arrive after the first results, one group at a time: wait for all four
     # (section, outlet, topic, actor), then name them
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15_000)
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=30_000)
     filters = page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.map(e => e.textContent.trim())")
     assert {"outlet", "actor", "topic"} <= {f.lower() for f in filters}
 
