@@ -28,6 +28,7 @@ from .content import BodyRef
 from .digests import text_key
 from .errors import SiteError
 from .facts import Fact, Facts, FactTable
+from .feeds import marked_title
 from .frontmatter import YamlError, decode
 from .parts import actor_links, card, outlet_ref, topic_link
 from .readable import readable_text
@@ -147,9 +148,7 @@ def _record(facts: Facts, key: str, bodies: Bodies, texts: dict[str, str]) -> Re
         text = texts[body.hash] = made if made is not None else readable_text(_markdown(bodies, body))
     actors = tuple(dict.fromkeys(a.name for a in actor_links(facts, tuple(meta.get("actors") or ()))))
     if front.section == "articles":
-        title = front.title
-        if meta.get("title_kind", "published") != "published":  # the theme's mark, as the page's heading
-            title = facts.derived.mark("plain_headline", card(facts, key))
+        title = marked_title(facts, key)  # the theme's mark, as the page's heading
         if meta.get("paraphrase_of") or meta.get("translated_from"):  # its words show in the snippet: cautioned
             title = f"{title} ({facts.derived.mark('short_caution', card(facts, key))})"
         outlet = outlet_ref(facts, meta.get("outlet"))
